@@ -1,0 +1,39 @@
+# One entry point for editors, maintainers and CI: every target sets up .venv itself.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+ADDR   ?= 127.0.0.1:8000
+
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help setup serve build check test clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 10
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+setup: $(STAMP) ## Create .venv with the exact pinned versions
+
+serve: $(STAMP) ## Preview the site with live reload on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr $(ADDR) --livereload
+
+build: $(STAMP) ## Production build into site/ (fails on any warning or missing translation)
+	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+check: $(STAMP) ## Check content for editor mistakes (file:line findings)
+	$(BIN)/xulang check
+
+test: $(STAMP) ## Run the whole test suite (builds the real site, drives Chromium)
+	$(BIN)/python -m pytest
+
+clean: ## Remove build output (never touches content/ or data/)
+	rm -rf site .pytest_cache

@@ -1,0 +1,5 @@
+import sys
+
+from xulang.cli import main
+
+sys.exit(main())

@@ -1,0 +1,134 @@
+"""The content tree: pages mirrored path for path under content/<lang>/, read with line numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from xulang.findings import Finding
+from xulang.site import Site
+
+# The same front matter rule as MkDocs (mkdocs/utils/meta.py), so both read a page alike.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+SHARED_FOLDER = "assets"
+
+
+@dataclass
+class Page:
+    """One Markdown file of one language, as an editor wrote it."""
+
+    path: Path  # absolute
+    rel: str  # path inside the language folder, e.g. "kinh-te/index.md"
+    lang: str
+    display: str  # path shown in findings, relative to the project root
+    text: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    meta_lines: dict[str, int] = field(default_factory=dict)
+    body_line: int = 1  # file line where the Markdown body starts
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def readable(self) -> bool:
+        return not any(f.code in {"XL001", "XL003", "XL004"} for f in self.findings)
+
+
+def _guess_encoding(raw: bytes) -> str:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or raw[1:2] == b"\x00" or raw[:1] == b"\x00":
+        return "UTF-16"
+    return "Windows-1258, TCVN3 / VNI"
+
+
+def read_page(path: Path, rel: str, lang: str, display: str) -> Page:
+    """Read one page; every problem becomes a Finding on the page, never an exception."""
+    page = Page(path=path, rel=rel, lang=lang, display=display)
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        page.findings.append(Finding.at(display, 1, "XL006"))
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        page.findings.append(Finding.at(display, line, "XL001", guess=_guess_encoding(raw)))
+        return page
+    page.text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not page.text.strip():
+        page.findings.append(Finding.at(display, 1, "XL002"))
+        return page
+    match = FRONT_MATTER.match(page.text)
+    if match is None:
+        return page
+    page.body_line = page.text[: match.end()].count("\n") + 1
+    # MkDocs strips blank lines after the front matter before rendering
+    rest = page.text[match.end() :]
+    page.body_line += len(rest) - len(rest.lstrip("\n"))
+    try:
+        node = yaml.compose(match.group(1), Loader=yaml.SafeLoader)
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        page.findings.append(Finding.at(display, line, "XL003", problem=problem))
+        return page
+    if meta is None:
+        return page
+    if not isinstance(meta, dict) or not isinstance(node, yaml.MappingNode):
+        page.findings.append(Finding.at(display, 2, "XL004"))
+        return page
+    page.meta = meta
+    page.meta_lines = {
+        str(k.value): k.start_mark.line + 2 for k, _ in node.value if isinstance(k, yaml.ScalarNode)
+    }
+    return page
+
+
+@dataclass
+class ContentTree:
+    """All pages of all languages, plus files that sit where no page should."""
+
+    site: Site
+    pages: dict[str, dict[str, Page]]  # lang -> rel -> Page
+    stray: list[Finding]
+
+    @classmethod
+    def load(cls, site: Site) -> ContentTree:
+        pages: dict[str, dict[str, Page]] = {code: {} for code in site.codes}
+        stray: list[Finding] = []
+        root = site.docs_dir
+        if not root.is_dir():
+            return cls(site, pages, stray)
+        folders = ", ".join([*site.codes, SHARED_FOLDER])
+        for path in sorted(root.rglob("*")):
+            if not path.is_file() or path.name.startswith("."):
+                continue
+            parts = path.relative_to(root).parts
+            display = _display(site, path)
+            if parts[0] in site.codes and path.suffix == ".md":
+                rel = PurePosixPath(*parts[1:]).as_posix()
+                pages[parts[0]][rel] = read_page(path, rel, parts[0], display)
+            elif parts[0] == SHARED_FOLDER or (parts[0] in site.codes and len(parts) > 1):
+                continue  # shared assets, and images kept beside a page
+            else:
+                stray.append(Finding.at(display, 0, "XL012", folders=folders))
+        return cls(site, pages, stray)
+
+    def all_pages(self) -> Iterator[Page]:
+        for code in self.site.codes:
+            yield from self.pages[code].values()
+
+    @property
+    def sources(self) -> dict[str, Page]:
+        return self.pages[self.site.default.code]
+
+
+def _display(site: Site, path: Path) -> str:
+    try:
+        return path.relative_to(site.root).as_posix()
+    except ValueError:
+        return path.as_posix()

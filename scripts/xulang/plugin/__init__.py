@@ -1,0 +1,170 @@
+"""The MkDocs plugin: facts into pages, checks at build time, head tags, per-language outputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.pages import Page as MkPage
+
+from xulang import checks
+from xulang.content import ContentTree
+from xulang.facts import load_data
+from xulang.findings import Finding, to_text
+from xulang.plugin import output
+from xulang.plugin.head import PageRecord, page_context, not_found_context
+from xulang.render import RenderError, render_markdown
+from xulang.site import Site, SiteConfigError, languages_from_i18n
+from xulang.slugs import slugify
+
+log = get_plugin_logger(__name__)
+
+
+class XulangConfig(Config):
+    # auto: `mkdocs build` fails on a missing translation, `mkdocs serve` shows the Vietnamese page
+    missing_translations = config_options.Choice(("auto", "error", "fallback"), default="auto")
+    data_dir = config_options.Type(str, default="data")
+
+
+class XulangPlugin(BasePlugin[XulangConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.site: Site | None = None
+        self.tree: ContentTree | None = None
+        self.data: dict[str, Any] = {}
+        self.records: list[PageRecord] = []
+        self.not_found: dict[str, bytes] = {}
+        self.render_errors: list[Finding] = []
+
+    # -- set-up ---------------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def _i18n(self, config: MkDocsConfig) -> Any:
+        i18n = config.plugins.get("i18n")
+        if i18n is None:
+            raise PluginError(f"{config.config_file_path}: the `i18n` plugin must be configured")
+        return i18n
+
+    @property
+    def fallback_allowed(self) -> bool:
+        mode = self.config.missing_translations
+        return mode == "fallback" or (mode == "auto" and self.command == "serve")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        i18n = self._i18n(config)
+        config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
+        # The sitemap is written once for all languages in on_post_build.
+        config.theme.static_templates.discard("sitemap.xml")
+        if i18n.building:
+            return config  # a nested language build of the same run: already checked
+        root = Path(config.config_file_path).parent
+        try:
+            languages = languages_from_i18n([dict(lang) for lang in i18n.config.languages])
+        except SiteConfigError as exc:
+            raise PluginError(f"{config.config_file_path}: {exc}") from None
+        self.site = Site(root, Path(config.docs_dir), config.site_url or "/", languages)
+        self.site = Site(root, Path(config.docs_dir), self.site.site_url.rstrip("/") + "/", languages)
+        self.records, self.not_found, self.render_errors = [], {}, []
+        self.tree = ContentTree.load(self.site)
+        names = ["readable", "title", "orphan"]
+        if not self.fallback_allowed:
+            names.append("missing-page")
+        findings = list(checks.run(self.tree, names))
+        self.data, data_findings = load_data(root / self.config.data_dir, root)
+        findings += data_findings
+        if findings:
+            raise PluginError(_report(findings))
+        return config
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(Path(config.config_file_path).parent / self.config.data_dir))
+        return server
+
+    # -- pages ----------------------------------------------------------------------------
+
+    def on_page_markdown(
+        self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Any
+    ) -> str:
+        assert self.site is not None and self.tree is not None
+        lang = getattr(page.file, "locale", self.site.default.code)
+        rel = _rel(page.file.src_uri, lang)
+        source = self.tree.pages.get(lang, {}).get(rel)
+        display = source.display if source else page.file.src_uri
+        first_line = source.body_line if source else 1
+        try:
+            return render_markdown(markdown, self.data, lang, display, first_line)
+        except RenderError as exc:
+            self.render_errors.append(exc.finding)
+            return markdown
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: MkPage, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        assert self.site is not None and self.tree is not None
+        current = self._i18n(config).current_language
+        file_lang = getattr(page.file, "locale", current)
+        record = PageRecord(
+            lang=current,
+            rel=_rel(page.file.src_uri, file_lang),
+            url=page.url,
+            fallback=file_lang != current,
+        )
+        self.records.append(record)
+        context["xulang"] = page_context(self.site, self.tree, record)
+        return context
+
+    def on_template_context(
+        self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig
+    ) -> dict[str, Any]:
+        if template_name == "404.html" and self.site is not None:
+            context["xulang"] = not_found_context(self.site, self._i18n(config).current_language)
+        return context
+
+    # -- outputs --------------------------------------------------------------------------
+
+    @event_priority(100)
+    def _post_build_each(self, *, config: MkDocsConfig) -> None:
+        """After each language build, before the i18n plugin starts the next one."""
+        if self.render_errors:
+            errors, self.render_errors = self.render_errors, []
+            raise PluginError(_report(errors))
+        current = self._i18n(config).current_language
+        page_404 = Path(config.site_dir) / "404.html"
+        if page_404.exists():
+            self.not_found[current] = page_404.read_bytes()
+
+    @event_priority(-200)
+    def _post_build_last(self, *, config: MkDocsConfig) -> None:
+        """Once every language is built: outputs that span all languages."""
+        if self._i18n(config).building or self.site is None:
+            return
+        site_dir = Path(config.site_dir)
+        output.write_not_found_pages(site_dir, self.site, self.not_found)
+        output.write_sitemap(site_dir, self.site, self.records)
+        output.write_robots(site_dir, self.site)
+        try:
+            output.patch_theme_bundle(site_dir)
+        except output.OutputError as exc:
+            raise PluginError(str(exc)) from None
+
+    on_post_build = CombinedEvent(_post_build_each, _post_build_last)
+
+
+def _rel(src_uri: str, lang: str) -> str:
+    prefix = f"{lang}/"
+    return src_uri[len(prefix) :] if src_uri.startswith(prefix) else src_uri
+
+
+def _report(findings: list[Finding]) -> str:
+    count = len(findings)
+    head = f"{count} lỗi cần sửa / {count} problem(s) to fix:"
+    return "\n".join([head, to_text(findings, "vi"), "", "English:", to_text(findings, "en")])

@@ -1,0 +1,67 @@
+"""Render facts from data/ into a page's Markdown with Jinja2, in the page's language."""
+
+from __future__ import annotations
+
+import re
+import traceback
+from typing import Any
+
+import jinja2
+
+from xulang.facts import DataView, FactError, FactView, format_date, format_number, term
+from xulang.findings import Finding
+
+
+class RenderError(Exception):
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(str(finding))
+        self.finding = finding
+
+
+def _num(value: Any, decimals: int | None = None, *, lang: str) -> str:
+    if isinstance(value, FactView):
+        return value.number(decimals)
+    return format_number(value, lang, decimals)
+
+
+_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+
+
+def render_markdown(
+    markdown: str, data: dict[str, Any], lang: str, display: str, first_line: int
+) -> str:
+    """Render `markdown` (a page body starting at file line `first_line`) for language `lang`."""
+    if "{{" not in markdown and "{%" not in markdown:
+        return markdown
+    glossary = data.get("glossary") or {}
+
+    def where(exc: BaseException) -> int:
+        lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == display]
+        return (lines[-1] if lines else 1) + first_line - 1
+
+    try:
+        # compiled under the page's name so that tracebacks carry the page's own line numbers
+        code = _ENV.compile(markdown, name=display, filename=display)
+    except jinja2.TemplateSyntaxError as exc:
+        line = (exc.lineno or 1) + first_line - 1
+        raise RenderError(Finding.at(display, line, "XL023", problem=exc.message or "")) from None
+    template = _ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None))
+    context = {
+        "data": DataView(data, lang),
+        "term": lambda concept, form=None: term(glossary, concept, lang, form),
+        "num": lambda value, decimals=None: _num(value, decimals, lang=lang),
+        "q": lambda fact, decimals=None: fact.quantity(decimals),
+        "date": lambda value: str(value) if isinstance(value, FactView) else format_date(value, lang),
+        "lang": lang,
+    }
+    try:
+        return template.render(context)
+    except FactError as exc:
+        raise RenderError(Finding.at(display, where(exc), exc.code, **exc.args_)) from None
+    except jinja2.UndefinedError as exc:
+        match = re.search(r"'([^']+)' is undefined", str(exc.message or exc))
+        finding = Finding.at(display, where(exc), "XL021", name=match[1] if match else str(exc))
+        raise RenderError(finding) from None
+    except (TypeError, ValueError, AttributeError) as exc:
+        finding = Finding.at(display, where(exc), "XL025", name="…", problem=str(exc))
+        raise RenderError(finding) from None
