@@ -1,0 +1,171 @@
+"""Shared fixtures: one real build of the site per session, fixture projects, a server, a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+CHROMIUM = Path("/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+PROJECT_PARTS = ("mkdocs.yml", "overrides", "content", "data")
+
+
+def mkdocs(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real `mkdocs` command of this environment."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(
+        [str(BIN / "mkdocs"), *args], cwd=cwd, env=full_env, capture_output=True, text=True
+    )
+
+
+@dataclass
+class Built:
+    root: Path  # the project that was built
+    site: Path  # its output
+    log: str
+
+    def html(self, rel: str) -> BeautifulSoup:
+        return BeautifulSoup((self.site / rel).read_text(encoding="utf-8"), "html.parser")
+
+    def pages(self) -> list[str]:
+        """Every page's output path relative to the site, 404 pages excluded."""
+        return sorted(
+            p.relative_to(self.site).as_posix()
+            for p in self.site.rglob("index.html")
+            if "assets" not in p.parts
+        )
+
+
+@pytest.fixture(scope="session")
+def site_url() -> str:
+    import yaml
+
+    from xulang.site import _TolerantLoader
+
+    raw = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    value = raw["site_url"]
+    # `!ENV [SITE_URL, default]`: the default, since the tests do not set SITE_URL
+    return str(value[-1] if isinstance(value, list) else value).rstrip("/") + "/"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The real site, built once for the session exactly as `make build` does."""
+    out = tmp_path_factory.mktemp("site")
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--clean", "--site-dir", str(out)],
+        cwd=ROOT,
+        env={**env, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return Built(ROOT, out, result.stderr)
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[..., Path]:
+    """A copy of the real project in tmp_path, optionally with files changed or removed."""
+
+    def make(files: dict[str, str | bytes | None] | None = None) -> Path:
+        project = tmp_path / "project"
+        if not project.exists():
+            project.mkdir()
+            for part in PROJECT_PARTS:
+                src = ROOT / part
+                if src.is_dir():
+                    shutil.copytree(src, project / part)
+                elif src.exists():
+                    shutil.copy2(src, project / part)
+        for rel, body in (files or {}).items():
+            path = project / rel
+            if body is None:
+                path.unlink()
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(body, bytes):
+                path.write_bytes(body)
+            else:
+                path.write_text(body, encoding="utf-8")
+        return project
+
+    return make
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files with each language's own 404 page, as the production server answers."""
+
+    languages: tuple[str, ...] = ()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("LinkChecker", "allow")
+        super().end_headers()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404:
+            return super().send_error(code, message, explain)
+        first = self.path.lstrip("/").split("/", 1)[0]
+        prefix = f"{first}/" if first in self.languages else ""
+        page = Path(self.directory) / prefix / "404.html"
+        body = page.read_bytes() if page.exists() else b"not found"
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def server(built: Built) -> Iterator[str]:
+    """The built site over HTTP on a free port of 127.0.0.1."""
+    handler = functools.partial(_Handler, directory=str(built.site))
+    _Handler.languages = ("en", "zh")
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright; never a downloaded browser."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()

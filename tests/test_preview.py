@@ -1,0 +1,70 @@
+"""The preview (`mkdocs serve`) shows a missing translation as the Vietnamese page, with a notice."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import BIN
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except (urllib.error.URLError, ConnectionError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def test_preview_shows_fallback_with_notice(make_project: Callable[..., Path]) -> None:
+    """An editor previewing an untranslated page sees the Vietnamese text and a notice in the reader's language."""
+    project = make_project({"content/zh/du-lich/index.md": None})
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        html = fetch(f"http://127.0.0.1:{port}/zh/du-lich/")
+        soup = BeautifulSoup(html, "html.parser")
+        notice = soup.select_one(".xl-fallback")
+        assert notice is not None and notice.get("role") == "note"
+        assert "译文尚未完成" in notice.get_text()
+        assert soup.html["lang"] == "zh-Hans"
+        wrapper = notice.find_next_sibling("div")
+        assert wrapper["lang"] == "vi"
+        vi_title = (project / "content/vi/du-lich/index.md").read_text(encoding="utf-8")
+        h1 = wrapper.find("h1").get_text(strip=True).rstrip("¶")
+        assert h1 in vi_title
+        assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+        hreflangs = {l["hreflang"] for l in soup.find_all("link", rel="alternate") if l.get("hreflang")}
+        assert "zh-Hans" not in hreflangs  # no translation to announce
+        # a translated page in the same preview carries no notice
+        other = BeautifulSoup(fetch(f"http://127.0.0.1:{port}/zh/"), "html.parser")
+        assert other.select_one(".xl-fallback") is None
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    assert "Traceback" not in err
