@@ -27,8 +27,26 @@ def _num(value: Any, decimals: int | None = None, *, lang: str) -> str:
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
 
 
+def glossary_rows(glossary: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """Every concept with its forms; a Chinese form not yet verified is left out (None)."""
+    rows = []
+    for concept, entry in glossary.items():
+        if not isinstance(entry, dict):
+            continue
+        zh = entry.get("zh") if entry.get("zh_verified", True) is not False else None
+        rows.append({"id": concept, "kind": entry.get("kind", ""), "vi": entry.get("vi"),
+                     "en": entry.get("en"), "zh": zh})
+    key = {"vi": lambda r: (r["vi"] or "").casefold(), "en": lambda r: (r["en"] or "").casefold()}
+    return sorted(rows, key=key.get(lang, lambda r: r["id"]))
+
+
 def render_markdown(
-    markdown: str, data: dict[str, Any], lang: str, display: str, first_line: int
+    markdown: str,
+    data: dict[str, Any],
+    lang: str,
+    display: str,
+    first_line: int,
+    extra: dict[str, Any] | None = None,
 ) -> str:
     """Render `markdown` (a page body starting at file line `first_line`) for language `lang`."""
     if "{{" not in markdown and "{%" not in markdown:
@@ -53,6 +71,8 @@ def render_markdown(
         "q": lambda fact, decimals=None: fact.quantity(decimals),
         "date": lambda value: str(value) if isinstance(value, FactView) else format_date(value, lang),
         "lang": lang,
+        "glossary": glossary_rows(glossary, lang),
+        **(extra or {}),
     }
     try:
         return template.render(context)

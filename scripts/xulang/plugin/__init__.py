@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -100,8 +101,9 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         source = self.tree.pages.get(lang, {}).get(rel)
         display = source.display if source else page.file.src_uri
         first_line = source.body_line if source else 1
+        extra = {"news": news_items(self.tree, lang, rel)}
         try:
-            return render_markdown(markdown, self.data, lang, display, first_line)
+            return render_markdown(markdown, self.data, lang, display, first_line, extra)
         except RenderError as exc:
             self.render_errors.append(exc.finding)
             return markdown
@@ -151,12 +153,48 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         output.write_not_found_pages(site_dir, self.site, self.not_found)
         output.write_sitemap(site_dir, self.site, self.records)
         output.write_robots(site_dir, self.site)
+        output.write_feeds(site_dir, self.site, self._feeds())
         try:
             output.patch_theme_bundle(site_dir)
         except output.OutputError as exc:
             raise PluginError(str(exc)) from None
 
     on_post_build = CombinedEvent(_post_build_each, _post_build_last)
+
+    def _feeds(self) -> dict[str, tuple[str, list[dict[str, str]]]]:
+        """Each language's published news items (no preview stand-ins), newest first."""
+        assert self.site is not None and self.tree is not None
+        feeds = {}
+        for lang in self.site.languages:
+            items = []
+            for record in self.records:
+                if record.lang != lang.code or record.fallback:
+                    continue
+                if not record.rel.startswith(NEWS_FOLDER) or record.rel == NEWS_FOLDER + "index.md":
+                    continue
+                meta = self.tree.pages[lang.code][record.rel].meta
+                items.append({"title": str(meta.get("title", "")), "date": str(meta.get("date", "")),
+                              "description": str(meta.get("description", "")), "url": record.url})
+            items.sort(key=lambda item: (item["date"], item["url"]), reverse=True)
+            title = str((lang.extra.get("ui") or {}).get("feed.title", lang.name))
+            feeds[lang.code] = (title, items)
+        return feeds
+
+
+NEWS_FOLDER = "tin-tuc/"
+
+
+def news_items(tree: ContentTree, lang: str, rel: str) -> list[dict[str, Any]]:
+    """News pages of one language, newest first, with links relative to the page `rel`."""
+    items = []
+    here = Path(rel).parent
+    for other, page in tree.pages.get(lang, {}).items():
+        if not other.startswith(NEWS_FOLDER) or other == NEWS_FOLDER + "index.md":
+            continue
+        link = Path(os.path.relpath(other, here)).as_posix()
+        items.append({"title": page.meta.get("title", ""), "date": str(page.meta.get("date", "")),
+                      "description": page.meta.get("description", ""), "link": link})
+    return sorted(items, key=lambda item: (item["date"], item["link"]), reverse=True)
 
 
 def _rel(src_uri: str, lang: str) -> str:

@@ -63,6 +63,50 @@ def write_sitemap(site_dir: Path, site: Site, records: list[PageRecord]) -> None
     (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text, mtime=0))
 
 
+def atom_feed(site: Site, lang_code: str, title: str, items: list[dict[str, str]]) -> str:
+    """An Atom feed of one language's news, newest first; dates come from the items, not the clock."""
+    lang = site.language(lang_code)
+    base = f"{site.site_url}{lang.prefix}{NEWS}"
+    updated = max((item["date"] for item in items), default="1970-01-01")
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang.bcp47}">',
+        f"  <title>{escape(title)}</title>",
+        f"  <id>{escape(base)}</id>",
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(base + FEED)}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(base)}/>',
+        f"  <updated>{updated}T00:00:00Z</updated>",
+        f"  <author><name>{escape(title)}</name></author>",
+    ]
+    for item in items:
+        url = site.site_url + item["url"]
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(item['title'])}</title>",
+            f"    <id>{escape(url)}</id>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(url)}/>',
+            f"    <published>{item['date']}T00:00:00Z</published>",
+            f"    <updated>{item['date']}T00:00:00Z</updated>",
+            f"    <summary>{escape(item['description'])}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+NEWS = "tin-tuc/"
+FEED = "feed.xml"
+
+
+def write_feeds(
+    site_dir: Path, site: Site, feeds: dict[str, tuple[str, list[dict[str, str]]]]
+) -> None:
+    for code, (title, items) in feeds.items():
+        target = site_dir / site.language(code).prefix / NEWS / FEED
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(atom_feed(site, code, title, items), encoding="utf-8")
+
+
 def write_robots(site_dir: Path, site: Site) -> None:
     (site_dir / "robots.txt").write_text(
         f"User-agent: *\nAllow: /\n\nSitemap: {site.site_url}sitemap.xml\n", encoding="utf-8"
