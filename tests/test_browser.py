@@ -42,6 +42,15 @@ def switch_to(tab: object, name: str) -> None:
         tab.click(f"a.md-select__link:text-is('{name}')")  # type: ignore[attr-defined]
 
 
+def platform_fonts(tab: object, selector: str) -> list[dict[str, object]]:
+    """The installed fonts the renderer actually used to draw the element's text."""
+    cdp = tab.context.new_cdp_session(tab)  # type: ignore[attr-defined]
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    cdp.send("CSS.enable")
+    return list(cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"])
+
+
 def test_switching_language_keeps_the_page(page: object, server: str) -> None:
     """On a deep page, choosing another language opens the same page in that language."""
     page.goto(server + DEEP)  # type: ignore[attr-defined]
@@ -74,12 +83,7 @@ def test_chinese_renders_with_a_cjk_font(page: object, server: str) -> None:
     page.goto(server + "zh/")  # type: ignore[attr-defined]
     family = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).fontFamily")  # type: ignore[attr-defined]
     assert "Noto Sans CJK SC" in family, family
-    # Ask the renderer which installed font actually drew the heading's glyphs.
-    cdp = page.context.new_cdp_session(page)  # type: ignore[attr-defined]
-    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
-    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": ".md-content h1"})["nodeId"]
-    cdp.send("CSS.enable")
-    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    fonts = platform_fonts(page, ".md-content h1")
     assert fonts and all("CJK" in f["familyName"] for f in fonts), fonts
 
 
@@ -87,11 +91,7 @@ def test_vietnamese_diacritics_come_from_one_font(page: object, server: str) -> 
     """Vietnamese letters with stacked marks are drawn by one font, not patched from several."""
     page.goto(server + DEEP)  # type: ignore[attr-defined]
     page.evaluate("document.querySelector('.md-content h1').textContent = 'Đồng Đăng – Lạng Sơn: ệ ẫ ữ ặ ỡ'")  # type: ignore[attr-defined]
-    cdp = page.context.new_cdp_session(page)  # type: ignore[attr-defined]
-    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
-    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": ".md-content h1"})["nodeId"]
-    cdp.send("CSS.enable")
-    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    fonts = platform_fonts(page, ".md-content h1")
     assert len(fonts) == 1, fonts
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import BIN
+from conftest import BIN, ROOT
 
 
 def free_port() -> int:
@@ -66,5 +67,26 @@ def test_preview_shows_fallback_with_notice(make_project: Callable[..., Path]) -
         assert other.select_one(".xl-fallback") is None
     finally:
         proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    assert "Traceback" not in err
+
+
+def test_make_serve_previews_all_three_languages() -> None:
+    """The README's `make serve` serves Vietnamese, English and Chinese on 127.0.0.1."""
+    port = free_port()
+    proc = subprocess.Popen(
+        ["make", "--no-print-directory", "serve", f"ADDR=127.0.0.1:{port}"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        for path, lang in (("", "vi"), ("en/", "en"), ("zh/", "zh-Hans")):
+            soup = BeautifulSoup(fetch(f"http://127.0.0.1:{port}/{path}", timeout=120), "html.parser")
+            assert soup.html["lang"] == lang
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
         _, err = proc.communicate(timeout=30)
     assert "Traceback" not in err

@@ -154,12 +154,18 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         output.write_sitemap(site_dir, self.site, self.records)
         output.write_robots(site_dir, self.site)
         output.write_feeds(site_dir, self.site, self._feeds())
+        output.split_search_index(site_dir, self.site, self._search_settings())
         try:
             output.patch_theme_bundle(site_dir)
         except output.OutputError as exc:
             raise PluginError(str(exc)) from None
 
     on_post_build = CombinedEvent(_post_build_each, _post_build_last)
+
+    def _search_settings(self) -> dict[str, dict[str, object]]:
+        """Each language's lunr settings from `extra.search` in mkdocs.yml (lang, separator)."""
+        assert self.site is not None
+        return {lang.code: dict(lang.extra.get("search") or {}) for lang in self.site.languages}
 
     def _feeds(self) -> dict[str, tuple[str, list[dict[str, str]]]]:
         """Each language's published news items (no preview stand-ins), newest first."""

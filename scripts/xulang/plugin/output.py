@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -105,6 +106,33 @@ def write_feeds(
         target = site_dir / site.language(code).prefix / NEWS / FEED
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(atom_feed(site, code, title, items), encoding="utf-8")
+
+
+def split_search_index(site_dir: Path, site: Site, settings: dict[str, dict[str, object]]) -> None:
+    """One search index per language at <prefix>search/search_index.json, holding only that
+    language's pages, with locations relative to that language's root and its own lunr settings.
+
+    mkdocs-static-i18n writes one index for all languages; every reader would download all three and
+    get results in languages they did not ask for.
+    """
+    path = site_dir / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    docs: dict[str, list[dict[str, object]]] = {lang.code: [] for lang in site.languages}
+    for doc in index["docs"]:
+        location = str(doc["location"])
+        lang = next(
+            (l for l in site.translations if location.startswith(l.prefix)), site.default
+        )
+        docs[lang.code].append({**doc, "location": location[len(lang.prefix) :]})
+    for lang in site.languages:
+        config = {**index["config"], **settings.get(lang.code, {})}
+        target = site_dir / lang.prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"config": config, "docs": docs[lang.code]}, ensure_ascii=False,
+                          separators=(",", ":"))
+        target.write_text(text, encoding="utf-8")
 
 
 def write_robots(site_dir: Path, site: Site) -> None:
