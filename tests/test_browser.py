@@ -105,3 +105,39 @@ def test_missing_page_answers_in_its_language(page: object, server: str) -> None
     assert len(page.errors) == 1 and "404" in page.errors[0]  # type: ignore[attr-defined]
     color = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")  # type: ignore[attr-defined]
     assert color == "rgb(20, 83, 45)"
+
+
+def search(tab: object, server: str, path: str, query: str) -> list[str]:
+    """Type a query into the site's search and return the result links, best first."""
+    tab.goto(server + path)  # type: ignore[attr-defined]
+    tab.keyboard.press("/")  # type: ignore[attr-defined]
+    tab.fill("input.md-search__input", query)  # type: ignore[attr-defined]
+    tab.wait_for_selector(".md-search-result__link")  # type: ignore[attr-defined]
+    hrefs = tab.eval_on_selector_all(  # type: ignore[attr-defined]
+        ".md-search-result__link", "els => els.map(e => new URL(e.href).pathname)"
+    )
+    return list(hrefs)
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "first"),
+    [
+        ("", "Mẫu Sơn", "/du-lich/mau-son/"),
+        ("en/", "Friendship Pass", "/en/du-lich/huu-nghi/"),
+        ("zh/", "友谊关", "/zh/du-lich/huu-nghi/"),
+        ("zh/", "母山", "/zh/du-lich/mau-son/"),
+    ],
+)
+def test_search_finds_pages_in_the_readers_language(
+    page: object, server: str, path: str, query: str, first: str
+) -> None:
+    """Each language searches its own pages only; a Chinese name finds its page first."""
+    results = search(page, server, path, query)
+    assert results[0] == first
+    prefix = "/" + path
+    for href in results:
+        if path:
+            assert href.startswith(prefix), href
+        else:
+            assert not href.startswith(("/en/", "/zh/")), href
+    assert page.errors == []  # type: ignore[attr-defined]

@@ -231,3 +231,17 @@ def test_pages_exist_in_output_as_written(built: Built) -> None:
             rel = src.relative_to(ROOT / "content" / code).with_suffix("")
             out = Path(prefix) / (rel.parent if rel.name == "index" else rel) / "index.html"
             assert (built.site / out).exists(), out
+
+
+def test_each_language_has_its_own_search_index(built: Built) -> None:
+    """A reader downloads and searches only the pages of the language being read."""
+    import json
+
+    for code, (_, _, prefix) in LANGS.items():
+        index = json.loads((built.site / prefix / "search/search_index.json").read_text(encoding="utf-8"))
+        pages = {unprefixed(rel).removesuffix("index.html") for rel in built.pages() if lang_of(rel) == code}
+        locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+        assert locations == pages, code
+        assert index["config"]["lang"] == [code]
+        config = json.loads(built.html(prefix + "du-lich/index.html").find(id="__config").string)
+        assert config["base"].endswith("/" + prefix) if prefix else not config["base"].endswith("en/")
