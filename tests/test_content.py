@@ -172,3 +172,23 @@ def test_every_page_has_front_matter_in_every_language() -> None:
             assert meta.get("status") == "published", (lang, rel)
             owners.add(meta.get("owner"))
         assert len(owners) == 1 and None not in owners, rel
+
+
+def test_corridor_map_is_drawn_from_data_in_each_language(built: Built) -> None:
+    """The gates map needs no map tiles, speaks the page's language and names every gate pair."""
+    from xulang.diagrams import GATE_PAIRS, label
+
+    glossary = yaml.safe_load((ROOT / "data/glossary.yml").read_text(encoding="utf-8"))
+    titles = {"vi": "Hành lang kinh tế", "en": "corridor", "zh": "经济走廊"}
+    for lang in LANGS:
+        soup = built.html(output_of("khu-kinh-te/cua-khau.md", lang))
+        svg = soup.select_one("figure.xl-map svg")
+        assert svg is not None and svg["role"] == "img", lang
+        labelled = [soup.find(id=i) for i in svg["aria-labelledby"].split()]
+        assert all(labelled) and titles[lang] in labelled[0].get_text(), lang
+        drawn = [t.get_text() for t in svg.find_all("text")]
+        for vn, cn in GATE_PAIRS:
+            assert label(glossary, vn, lang) in drawn, (lang, vn)
+            assert label(glossary, cn, lang) in drawn, (lang, cn)
+        assert not svg.find(["image", "use"]) and "http" not in str(svg).replace("http://www.w3.org/2000/svg", "")
+        assert soup.select_one("figure.xl-map figcaption").get_text(strip=True), lang

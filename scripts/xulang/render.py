@@ -8,6 +8,7 @@ from typing import Any
 
 import jinja2
 
+from xulang.diagrams import corridor_map
 from xulang.facts import DataView, FactError, FactView, format_date, format_number, term
 from xulang.findings import Finding
 
@@ -72,6 +73,7 @@ def render_markdown(
         "date": lambda value: str(value) if isinstance(value, FactView) else format_date(value, lang),
         "lang": lang,
         "glossary": glossary_rows(glossary, lang),
+        "corridor_map": lambda: corridor_map(glossary, lang, (extra or {}).get("ui", {})),
         **(extra or {}),
     }
     try:

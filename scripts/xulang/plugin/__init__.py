@@ -101,7 +101,8 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         source = self.tree.pages.get(lang, {}).get(rel)
         display = source.display if source else page.file.src_uri
         first_line = source.body_line if source else 1
-        extra = {"news": news_items(self.tree, lang, rel)}
+        ui = {k.split(".", 1)[1]: v for k, v in self._ui(lang).items() if k.startswith("map.")}
+        extra = {"news": news_items(self.tree, lang, rel), "ui": ui}
         try:
             return render_markdown(markdown, self.data, lang, display, first_line, extra)
         except RenderError as exc:
@@ -161,6 +162,10 @@ class XulangPlugin(BasePlugin[XulangConfig]):
             raise PluginError(str(exc)) from None
 
     on_post_build = CombinedEvent(_post_build_each, _post_build_last)
+
+    def _ui(self, lang: str) -> dict[str, str]:
+        assert self.site is not None
+        return dict(self.site.language(lang).extra.get("ui") or {})
 
     def _search_settings(self) -> dict[str, dict[str, object]]:
         """Each language's lunr settings from `extra.search` in mkdocs.yml (lang, separator)."""
