@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build check test clean
+.PHONY: help setup serve build check test bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 10
@@ -34,6 +34,9 @@ check: $(STAMP) ## Check content for editor mistakes (file:line findings)
 
 test: $(STAMP) ## Run the whole test suite (builds the real site, drives Chromium)
 	$(BIN)/python -m pytest
+
+bench: $(STAMP) ## Print the speed and size benchmarks (numbers go in README.md)
+	$(BIN)/python -m xulang.bench
 
 clean: ## Remove build output (never touches content/ or data/)
 	rm -rf site .pytest_cache
