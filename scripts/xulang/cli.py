@@ -7,7 +7,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from xulang import checks
+from xulang import checks, report, scaffold
+from xulang.stamp import StampError
+from xulang.stamp import stamp as stamp_page
 from xulang.content import ContentTree
 from xulang.facts import load_data
 from xulang.findings import Finding, to_json, to_text
@@ -31,6 +33,27 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the messages")
     check.add_argument("--list", action="store_true", help="list every check with bad and good examples")
+    status = sub.add_parser(
+        "status",
+        help="tình trạng bản dịch / translation status",
+        description="Độ phủ và độ mới của bản dịch theo ngôn ngữ, mục và đơn vị. "
+        "Coverage and freshness per language, section and department.",
+    )
+    status.add_argument("--format", choices=("text", "json", "md"), default="text")
+    new = sub.add_parser(
+        "new",
+        help="tạo trang mới ở cả ba ngôn ngữ / create a page in every language",
+        description="Tạo content/<lang>/SECTION/NAME.md cho mọi ngôn ngữ từ mẫu; không ghi đè. "
+        "Create the page in every language from templates; never overwrites.",
+    )
+    new.add_argument("name", metavar="SECTION/NAME", help="ví dụ / e.g. du-lich/mau-son")
+    stamp = sub.add_parser(
+        "stamp",
+        help="ghi phiên bản bản gốc vào bản dịch / record the source version in translations",
+        description="Ghi `source_commit` (commit mới nhất của bản gốc tiếng Việt) vào bản dịch. "
+        "Record in each translation the latest commit of its Vietnamese source.",
+    )
+    stamp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="content/en/… or content/zh/… files or folders")
     return parser
 
 
@@ -66,6 +89,58 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    tree = ContentTree.load(load_site(args.root.resolve()))
+    result = report.build(tree)
+    writer = {"text": report.to_text, "json": report.to_json, "md": report.to_markdown}[args.format]
+    print(writer(result))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    root = args.root.resolve()
+    tree = ContentTree.load(load_site(root))
+    try:
+        pages = scaffold.plan(tree, args.name)
+        scaffold.create(pages)
+    except scaffold.ScaffoldError as exc:
+        print(f"xulang new: {exc}", file=sys.stderr)
+        return 1
+    for page in pages:
+        print(f"{page.path.relative_to(root)}")
+    print("Thêm trang vào `nav:` trong mkdocs.yml / add the page to `nav:` in mkdocs.yml")
+    return 0
+
+
+def cmd_stamp(args: argparse.Namespace) -> int:
+    root = args.root.resolve()
+    tree = ContentTree.load(load_site(root))
+    from xulang.checks.freshness import history_for
+
+    history = history_for(tree)
+    if not history.available:
+        print("xulang stamp: không có lịch sử git / no git history here", file=sys.stderr)
+        return 2
+    by_path = {page.path.resolve(): page for page in tree.all_pages()}
+    targets = []
+    for path in args.paths:
+        full = (root / path).resolve() if not path.is_absolute() else path.resolve()
+        found = [p for f, p in by_path.items() if f == full or full in f.parents]
+        if not found:
+            print(f"xulang stamp: {path}: không có trang nào / no page there", file=sys.stderr)
+            return 2
+        targets += [p for p in found if tree.source_of(p) is not None]
+    status = 0
+    for page in sorted(targets, key=lambda p: p.display):
+        try:
+            sha = stamp_page(tree, history, page)
+            print(f"{page.display}: source_commit {sha[:10]}")
+        except StampError as exc:
+            print(f"xulang stamp: {exc}", file=sys.stderr)
+            status = 1
+    return status
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     try:
@@ -73,8 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) and 2
     try:
-        if args.command == "check":
-            return cmd_check(args)
+        commands = {"check": cmd_check, "status": cmd_status, "new": cmd_new, "stamp": cmd_stamp}
+        return commands[args.command](args)
     except SiteConfigError as exc:
         print(f"xulang: {exc}", file=sys.stderr)
         return 2

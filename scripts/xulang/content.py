@@ -11,11 +11,13 @@ from typing import Any
 import yaml
 
 from xulang.findings import Finding
+from xulang.markdown import Body, parse
 from xulang.site import Site
 
 # The same front matter rule as MkDocs (mkdocs/utils/meta.py), so both read a page alike.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 SHARED_FOLDER = "assets"
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -68,8 +70,8 @@ def read_page(path: Path, rel: str, lang: str, display: str) -> Page:
     rest = page.text[match.end() :]
     page.body_line += len(rest) - len(rest.lstrip("\n"))
     try:
-        node = yaml.compose(match.group(1), Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(match.group(1))
+        node = yaml.compose(match.group(1), Loader=LOADER)
+        meta = yaml.load(match.group(1), Loader=LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -88,13 +90,47 @@ def read_page(path: Path, rel: str, lang: str, display: str) -> Page:
     return page
 
 
-@dataclass
+@dataclass(eq=False)  # compared and cached by identity
 class ContentTree:
     """All pages of all languages, plus files that sit where no page should."""
 
     site: Site
     pages: dict[str, dict[str, Page]]  # lang -> rel -> Page
     stray: list[Finding]
+    _bodies: dict[str, Body] = field(default_factory=dict, repr=False)
+    _data: dict[str, Any] | None = field(default=None, repr=False)
+
+    def body(self, page: Page) -> Body:
+        """The page's structure (headings, links, prose…), parsed once."""
+        key = page.display
+        if key not in self._bodies:
+            text = page.text
+            match = FRONT_MATTER.match(text)
+            if match:
+                text = text[match.end() :]
+                text = text[len(text) - len(text.lstrip("\n")) :]
+            self._bodies[key] = parse(text, page.body_line)
+        return self._bodies[key]
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """data/*.yml, loaded once (unreadable files are reported by the `data` check)."""
+        if self._data is None:
+            from xulang.facts import load_data
+
+            self._data, _ = load_data(self.site.data_dir, self.site.root)
+        return self._data
+
+    def source_of(self, page: Page) -> Page | None:
+        return None if page.lang == self.site.default.code else self.sources.get(page.rel)
+
+    def translations(self) -> Iterator[tuple[Page, Page]]:
+        """(translation, source) pairs of readable pages."""
+        for lang in self.site.translations:
+            for rel, page in sorted(self.pages[lang.code].items()):
+                source = self.sources.get(rel)
+                if source is not None and page.readable and source.readable:
+                    yield page, source
 
     @classmethod
     def load(cls, site: Site) -> ContentTree:

@@ -18,7 +18,7 @@ class Finding:
     args: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
 
     @classmethod
-    def at(cls, path: str, line: int, code: str, **args: Any) -> Finding:
+    def at(cls, path: str, line: int, code: str, /, **args: Any) -> Finding:
         if code not in messages.CATALOGUE:
             raise KeyError(f"unknown finding code {code}")
         return cls(path, line, code, tuple(sorted(args.items())))

@@ -104,6 +104,157 @@ CATALOGUE: dict[str, Text] = {
         "xem định dạng dữ liệu trong docs/",
         "see the data format in docs/",
     ),
+    # -- front matter --------------------------------------------------------------------
+    "XL030": Text(
+        "thiếu `{key}` trong phần đầu trang",
+        "front matter has no `{key}`",
+        "thêm dòng `{key}: …`; xem mẫu bằng `xulang new`",
+        "add a `{key}: …` line; `xulang new` shows a template",
+    ),
+    "XL031": Text(
+        "`{key}: {value}` không hợp lệ; dùng một trong: {allowed}",
+        "`{key}: {value}` is not valid; use one of: {allowed}",
+        "sửa giá trị cho đúng danh sách",
+        "change the value to one from the list",
+    ),
+    "XL032": Text(
+        "`{key}` khác với bản gốc tiếng Việt ({value} ≠ {source_value})",
+        "`{key}` differs from the Vietnamese source ({value} ≠ {source_value})",
+        "đặt `{key}` giống bản gốc",
+        "set `{key}` as in the source",
+    ),
+    "XL033": Text(
+        "bản dịch chưa ghi phiên bản bản gốc (`source_commit`)",
+        "translation does not record its source version (`source_commit`)",
+        "chạy `xulang stamp {path}` sau khi dịch xong",
+        "run `xulang stamp {path}` once the translation is done",
+    ),
+    # -- structure -----------------------------------------------------------------------
+    "XL040": Text(
+        "tiêu đề khác bản gốc: bản dịch có {found}, bản gốc có {expected}",
+        "headings differ from the source: the translation has {found}, the source {expected}",
+        "mỗi tiêu đề của bản gốc cần một tiêu đề cùng cấp, cùng thứ tự",
+        "give each source heading one heading of the same level, in the same order",
+    ),
+    "XL041": Text(
+        "mã neo tiêu đề `{{#{value}}}` của bản gốc không có trong bản dịch",
+        "heading id `{{#{value}}}` of the source is missing",
+        "giữ nguyên mã neo `{{#{value}}}` để liên kết không gãy",
+        "keep the id `{{#{value}}}` so that links keep working",
+    ),
+    "XL042": Text(
+        "số {what} khác bản gốc: bản dịch {found}, bản gốc {expected}",
+        "number of {what} differs from the source: {found} here, {expected} there",
+        "dịch đủ mọi {what} của bản gốc, không thêm không bớt",
+        "carry over every {what} of the source, no more and no fewer",
+    ),
+    "XL043": Text(
+        "loại khung ghi chú khác bản gốc: {found} thay vì {expected}",
+        "admonition types differ from the source: {found} instead of {expected}",
+        "dùng cùng loại khung (note, warning…) như bản gốc",
+        "use the same types (note, warning…) as the source",
+    ),
+    "XL044": Text(
+        "liên kết tới `{target}` không có trong bản gốc",
+        "link to `{target}` is not in the source",
+        "liên kết tới đúng các trang như bản gốc",
+        "link to the same pages as the source",
+    ),
+    "XL045": Text(
+        "thiếu liên kết tới `{target}` như bản gốc",
+        "link to `{target}` from the source is missing",
+        "thêm liên kết tới `{target}`",
+        "add the link to `{target}`",
+    ),
+    "XL046": Text(
+        "liên kết `{target}` dẫn sang trang của ngôn ngữ khác",
+        "link `{target}` leads to a page of another language",
+        "liên kết tới trang cùng ngôn ngữ, ví dụ `../du-lich/mau-son.md`",
+        "link to the page of the same language, e.g. `../du-lich/mau-son.md`",
+    ),
+    # -- figures ----------------------------------------------------------------------------
+    "XL050": Text(
+        "số {value} của bản gốc không có trong bản dịch",
+        "figure {value} of the source is missing here",
+        "viết cùng số liệu (tốt nhất lấy từ data/ bằng `{{{{ … }}}}`)",
+        "give the same figure (best taken from data/ with `{{{{ … }}}}`)",
+    ),
+    "XL051": Text(
+        "số {value} không có trong bản gốc",
+        "figure {value} is not in the source",
+        "kiểm tra lại số liệu; số liệu phải khớp bản gốc",
+        "check the figure; figures must match the source",
+    ),
+    "XL052": Text(
+        "dữ liệu `{value}` dùng ở bản gốc nhưng không có ở bản dịch",
+        "data `{value}` used in the source is missing here",
+        "dùng cùng biểu thức `{{{{ … }}}}` như bản gốc",
+        "use the same `{{{{ … }}}}` expression as the source",
+    ),
+    "XL053": Text(
+        "{what} `{value}` khác bản gốc",
+        "{what} `{value}` differs from the source",
+        "chép đúng {what} như bản gốc",
+        "copy the {what} exactly as in the source",
+    ),
+    # -- terms ------------------------------------------------------------------------------
+    "XL060": Text(
+        "bản gốc nói “{source_term}” nhưng bản dịch không dùng tên chuẩn “{approved}”",
+        "the source names “{source_term}” but the approved form “{approved}” is not used",
+        "dùng tên chuẩn trong data/glossary.yml, hoặc `{{{{ term(\"{concept}\") }}}}`",
+        "use the approved name from data/glossary.yml, or `{{{{ term(\"{concept}\") }}}}`",
+    ),
+    "XL061": Text(
+        "“{found}” là cách viết sai; dùng “{approved}”",
+        "“{found}” is a wrong form; use “{approved}”",
+        "thay bằng “{approved}”",
+        "replace it with “{approved}”",
+    ),
+    # -- language ---------------------------------------------------------------------------
+    "XL070": Text(
+        "trang vẫn còn là {lang_name}, chưa được dịch",
+        "page is still in {lang_name}, not translated",
+        "dịch trang sang ngôn ngữ của thư mục",
+        "translate the page into its folder's language",
+    ),
+    "XL071": Text(
+        "đoạn văn có vẻ viết bằng {found} trên trang {expected}",
+        "paragraph seems to be in {found} on a {expected} page",
+        "dịch đoạn này, hoặc chuyển sang đúng trang",
+        "translate the paragraph, or move it to the right page",
+    ),
+    "XL072": Text(
+        "chữ phồn thể trên trang tiếng Trung giản thể: {chars}",
+        "Traditional characters on a Simplified Chinese page: {chars}",
+        "dùng chữ giản thể: {fix}",
+        "use Simplified characters: {fix}",
+    ),
+    # -- text hygiene -----------------------------------------------------------------------
+    "XL080": Text(
+        "chữ chưa chuẩn hoá Unicode NFC (dấu tiếng Việt gõ rời)",
+        "text is not in Unicode NFC (Vietnamese marks typed separately)",
+        "gõ lại từ này bằng bộ gõ Unicode dựng sẵn (Unikey: bảng mã Unicode)",
+        "retype the word with a precomposed Unicode keyboard",
+    ),
+    "XL081": Text(
+        "ký tự ẩn {name} (U+{code})",
+        "invisible character {name} (U+{code})",
+        "xoá ký tự ẩn này (thường do chép từ Word hoặc trang web)",
+        "delete the invisible character (often pasted from Word or a web page)",
+    ),
+    # -- freshness --------------------------------------------------------------------------
+    "XL090": Text(
+        "bản gốc đã thay đổi sau khi dịch ({count} lần sửa, mới nhất {date}: {subject})",
+        "the source changed after translation ({count} change(s), latest {date}: {subject})",
+        "cập nhật bản dịch theo `git diff {since} -- {source}`, rồi chạy `xulang stamp {path}`",
+        "update the translation from `git diff {since} -- {source}`, then run `xulang stamp {path}`",
+    ),
+    "XL091": Text(
+        "`source_commit: {value}` không có trong lịch sử git",
+        "`source_commit: {value}` is not in the git history",
+        "chạy lại `xulang stamp {path}`",
+        "run `xulang stamp {path}` again",
+    ),
 }
 
 

@@ -50,6 +50,7 @@ class Site:
     docs_dir: Path
     site_url: str
     languages: tuple[Language, ...]
+    owners: tuple[str, ...] = ()  # department ids a page may name as `owner`
 
     @property
     def default(self) -> Language:
@@ -107,6 +108,17 @@ def i18n_entry(plugins: Any) -> dict[str, Any]:
     raise SiteConfigError("the `i18n` plugin is not configured")
 
 
+def plugin_options(plugins: Any, name: str) -> dict[str, Any]:
+    """One plugin's options from a raw `plugins:` list or mapping ({} when absent)."""
+    try:
+        items = plugins.items() if isinstance(plugins, dict) else (
+            next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins or []
+        )
+        return next((dict(opts or {}) for n, opts in items if n == name), {})
+    except (AttributeError, StopIteration):
+        return {}
+
+
 def load_site(root: Path) -> Site:
     """Read mkdocs.yml in `root`. Raises SiteConfigError with a readable message."""
     path = root / "mkdocs.yml"
@@ -129,6 +141,17 @@ def load_site(root: Path) -> Site:
     return Site(
         root=root,
         docs_dir=root / str(raw.get("docs_dir", "docs")),
-        site_url=str(raw.get("site_url") or "").rstrip("/") + "/",
+        site_url=_site_url(raw.get("site_url")),
         languages=languages,
+        owners=tuple(plugin_options(raw.get("plugins"), "xulang").get("owners") or ()),
     )
+
+
+def _site_url(value: Any) -> str:
+    # `!ENV [SITE_URL, default]` reads as a list here: the environment first, then the default
+    if isinstance(value, list):
+        import os
+
+        names, default = value[:-1], value[-1]
+        value = next((os.environ[n] for n in names if os.environ.get(n)), default)
+    return str(value or "").rstrip("/") + "/"

@@ -39,4 +39,14 @@ def run(tree: ContentTree, names: Iterable[str] | None = None) -> Iterator[Findi
 
 
 # Registration happens on import; keep these last.
-from xulang.checks import coverage, files  # noqa: E402,F401
+from xulang.checks import (  # noqa: E402,F401
+    coverage,
+    figures,
+    files,
+    freshness,
+    frontmatter,
+    hygiene,
+    language,
+    structure,
+    terms,
+)

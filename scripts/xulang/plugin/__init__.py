@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.pages import Page as MkPage
 
 from xulang import checks
+from xulang.checks.freshness import stale
 from xulang.content import ContentTree
 from xulang.facts import load_data
 from xulang.findings import Finding, to_text
@@ -30,6 +31,8 @@ class XulangConfig(Config):
     # auto: `mkdocs build` fails on a missing translation, `mkdocs serve` shows the Vietnamese page
     missing_translations = config_options.Choice(("auto", "error", "fallback"), default="auto")
     data_dir = config_options.Type(str, default="data")
+    # department ids a page may name as `owner`, with their names for the status report
+    owners = config_options.Type(dict, default={})
 
 
 class XulangPlugin(BasePlugin[XulangConfig]):
@@ -72,8 +75,8 @@ class XulangPlugin(BasePlugin[XulangConfig]):
             languages = languages_from_i18n([dict(lang) for lang in i18n.config.languages])
         except SiteConfigError as exc:
             raise PluginError(f"{config.config_file_path}: {exc}") from None
-        self.site = Site(root, Path(config.docs_dir), config.site_url or "/", languages)
-        self.site = Site(root, Path(config.docs_dir), self.site.site_url.rstrip("/") + "/", languages)
+        site_url = (config.site_url or "/").rstrip("/") + "/"
+        self.site = Site(root, Path(config.docs_dir), site_url, languages, tuple(self.config.owners))
         self.records, self.not_found, self.render_errors = [], {}, []
         self.tree = ContentTree.load(self.site)
         names = ["readable", "title", "orphan"]
@@ -84,6 +87,15 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         findings += data_findings
         if findings:
             raise PluginError(_report(findings))
+        # The editors' other checks, the same as `xulang check`: warnings (a production build
+        # with --strict stops on them); freshness only informs, since a stale page is published
+        # with a notice to readers.
+        for name in checks.REGISTRY:
+            if name in names or name == "missing-page":
+                continue
+            report = log.info if name in SOFT_CHECKS else log.warning
+            for finding in sorted(checks.run(self.tree, [name])):
+                report(f"{finding.format('vi')}\n    {finding.format('en')}")
         return config
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -122,7 +134,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):
             fallback=file_lang != current,
         )
         self.records.append(record)
-        context["xulang"] = page_context(self.site, self.tree, record)
+        context["xulang"] = page_context(self.site, self.tree, record, self._stale_since(record))
         return context
 
     def on_template_context(
@@ -163,6 +175,15 @@ class XulangPlugin(BasePlugin[XulangConfig]):
 
     on_post_build = CombinedEvent(_post_build_each, _post_build_last)
 
+    def _stale_since(self, record: PageRecord) -> str | None:
+        """When a translation fell behind its source: the date of the oldest unfollowed change."""
+        assert self.tree is not None
+        page = self.tree.pages.get(record.lang, {}).get(record.rel)
+        if record.fallback or page is None or self.tree.source_of(page) is None:
+            return None
+        changes = stale(self.tree, page)
+        return changes[-1].date if changes else None
+
     def _ui(self, lang: str) -> dict[str, str]:
         assert self.site is not None
         return dict(self.site.language(lang).extra.get("ui") or {})
@@ -193,6 +214,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):
 
 
 NEWS_FOLDER = "tin-tuc/"
+SOFT_CHECKS = {"freshness"}
 
 
 def news_items(tree: ContentTree, lang: str, rel: str) -> list[dict[str, Any]]:

@@ -51,7 +51,9 @@ def alternates(site: Site, tree: ContentTree, record: PageRecord) -> list[Altern
     return result
 
 
-def page_context(site: Site, tree: ContentTree, record: PageRecord) -> dict[str, Any]:
+def page_context(
+    site: Site, tree: ContentTree, record: PageRecord, stale_since: str | None = None
+) -> dict[str, Any]:
     alts = alternates(site, tree, record)
     current = site.language(record.lang)
     default = next(a for a in alts if a.lang.default)
@@ -63,6 +65,7 @@ def page_context(site: Site, tree: ContentTree, record: PageRecord) -> dict[str,
         "lang": current,
         "source_lang": site.default,
         "fallback": record.fallback,
+        "stale_since": stale_since,  # date of the first source change not yet translated
         "switcher": alts,
         "hreflang": hreflang,
         # a fallback page is a copy of the Vietnamese one: send search engines there

@@ -1,0 +1,53 @@
+"""Front matter checks: required keys with valid values in every language, agreeing with the source."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xulang.checks import check
+from xulang.content import ContentTree
+from xulang.findings import Finding
+
+REQUIRED = ("description", "owner", "status")
+STATUSES = ("draft", "review", "published")
+SHARED = ("owner", "status")
+
+
+def owners(tree: ContentTree) -> tuple[str, ...]:
+    """Department ids, declared once under the xulang plugin's `owners` in mkdocs.yml."""
+    return tuple(tree.site.owners)
+
+
+@check("front-matter", "XL030", "XL031", "XL032", "XL033")
+def check_front_matter(tree: ContentTree) -> Iterator[Finding]:
+    """Each page has description, owner and status; translations share owner and status with the
+    source and record the source version they match (`source_commit`, written by `xulang stamp`).
+
+    bad:  ---\\ntitle: Mẫu Sơn\\nstatus: done\\n---
+    good: ---\\ntitle: Mẫu Sơn\\ndescription: …\\nowner: so-van-hoa-du-lich\\nstatus: published\\n---
+    """
+    known = owners(tree)
+    for page in tree.all_pages():
+        if not page.readable or not page.text.strip():
+            continue
+        for key in REQUIRED:
+            if not str(page.meta.get(key) or "").strip():
+                yield Finding.at(page.display, 1, "XL030", key=key)
+        status = page.meta.get("status")
+        if status and status not in STATUSES:
+            line = page.meta_lines.get("status", 1)
+            yield Finding.at(page.display, line, "XL031", key="status", value=status, allowed=", ".join(STATUSES))
+        owner = page.meta.get("owner")
+        if owner and known and owner not in known:
+            line = page.meta_lines.get("owner", 1)
+            yield Finding.at(page.display, line, "XL031", key="owner", value=owner, allowed=", ".join(known))
+        source = tree.source_of(page)
+        if source is None or not source.readable:
+            continue
+        for key in SHARED:
+            mine, theirs = page.meta.get(key), source.meta.get(key)
+            if mine and theirs and mine != theirs:
+                line = page.meta_lines.get(key, 1)
+                yield Finding.at(page.display, line, "XL032", key=key, value=mine, source_value=theirs)
+        if page.meta.get("status") == "published" and not page.meta.get("source_commit"):
+            yield Finding.at(page.display, 1, "XL033", path=page.display)

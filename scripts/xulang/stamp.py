@@ -1,0 +1,56 @@
+"""Record in a translation's front matter the source commit it now matches (`source_commit`)."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from xulang.content import FRONT_MATTER, ContentTree, Page
+from xulang.history import History
+
+
+class StampError(Exception):
+    pass
+
+
+def stamp(tree: ContentTree, history: History, page: Page) -> str:
+    """Write `source_commit: <sha>` into the page's front matter; returns the sha."""
+    source = tree.source_of(page)
+    if source is None:
+        raise StampError(f"{page.display}: không phải bản dịch có bản gốc / not a translation with a source")
+    if history.dirty(source.display):
+        raise StampError(
+            f"{source.display}: bản gốc có thay đổi chưa commit; commit trước / "
+            "the source has uncommitted changes; commit it first"
+        )
+    latest = history.latest(source.display)
+    if latest is None:
+        raise StampError(f"{source.display}: bản gốc chưa được commit / the source is not committed yet")
+    text = page.path.read_text(encoding="utf-8")
+    match = FRONT_MATTER.match(text.replace("\r\n", "\n"))
+    if match is None or "\r" in text:
+        raise StampError(f"{page.display}: không có phần đầu trang dạng --- / no --- front matter")
+    head = match.group(1)
+    line = f"source_commit: {latest.sha}\n"
+    if re.search(r"^source_commit:.*$", head, re.M):
+        head = re.sub(r"^source_commit:.*\n", line, head, count=1, flags=re.M)
+    else:
+        head += line
+    new = text[: match.start(1)] + head + text[match.end(1) :]
+    _replace(page.path, new)
+    return latest.sha
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write beside the file, then rename over it: the editor's file is never half-written."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".stamp-", suffix=".md")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp, path.stat().st_mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
