@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from xulang.checks import check
@@ -18,6 +19,7 @@ NAMES = {"vi": "tiếng Việt / Vietnamese", "en": "tiếng Anh / English", "zh
 
 def guess(text: str) -> str | None:
     """The language a stretch of prose is written in, when it is long enough to tell."""
+    text = unicodedata.normalize("NFC", text)
     han = len(HAN.findall(text))
     words = LATIN_WORD.findall(text)
     if han >= 8 and han >= len(words):

@@ -100,11 +100,12 @@ def check_terms(tree: ContentTree) -> Iterator[Finding]:
     for page in tree.all_pages():
         if not page.readable:
             continue
-        for cid, lang, bad, approved in forbidden:
-            if lang != page.lang:
-                continue
-            for line, text in tree.body(page).prose:
-                if fold(bad) in fold(text):
+        for line, text in tree.body(page).prose:
+            hits = [(bad, approved) for _, lang, bad, approved in forbidden
+                    if lang == page.lang and fold(bad) in fold(text)]
+            for bad, approved in hits:
+                # 凉山省 contains 凉山: report the longer variant only
+                if not any(bad != other and bad in other for other, _ in hits):
                     yield Finding.at(page.display, line, "XL061", found=bad, approved=approved)
     for page, source in tree.translations():
         used = {m for _, e in tree.body(page).jinja for m in TERM_CALL.findall(e)}
