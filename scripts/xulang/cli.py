@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the messages")
     check.add_argument("--list", action="store_true", help="list every check with bad and good examples")
+    check.add_argument("--skip", action="append", default=[], metavar="CHECK",
+                       help="leave out a check by name, e.g. --skip freshness (see --list)")
     status = sub.add_parser(
         "status",
         help="tình trạng bản dịch / translation status",
@@ -78,7 +80,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = args.root.resolve()
     site = load_site(root)
     tree = ContentTree.load(site)
-    findings = list(checks.run(tree))
+    unknown = set(args.skip) - set(checks.REGISTRY)
+    if unknown:
+        print(f"xulang check: --skip {', '.join(sorted(unknown))}: không có / unknown (xulang check --list)", file=sys.stderr)
+        return 2
+    findings = list(checks.run(tree, [n for n in checks.REGISTRY if n not in args.skip]))
     _, data_findings = load_data(site.data_dir, root)
     findings += data_findings
     findings = [f for f in findings if _selected(f, root, args.paths)]

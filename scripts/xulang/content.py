@@ -18,6 +18,7 @@ from xulang.site import Site
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 SHARED_FOLDER = "assets"
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 
 
 @dataclass
@@ -70,7 +71,6 @@ def read_page(path: Path, rel: str, lang: str, display: str) -> Page:
     rest = page.text[match.end() :]
     page.body_line += len(rest) - len(rest.lstrip("\n"))
     try:
-        node = yaml.compose(match.group(1), Loader=LOADER)
         meta = yaml.load(match.group(1), Loader=LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -80,12 +80,15 @@ def read_page(path: Path, rel: str, lang: str, display: str) -> Page:
         return page
     if meta is None:
         return page
-    if not isinstance(meta, dict) or not isinstance(node, yaml.MappingNode):
+    if not isinstance(meta, dict):
         page.findings.append(Finding.at(display, 2, "XL004"))
         return page
     page.meta = meta
+    # top-level keys start a line at column 0; +2: the opening --- is line 1
     page.meta_lines = {
-        str(k.value): k.start_mark.line + 2 for k, _ in node.value if isinstance(k, yaml.ScalarNode)
+        m.group(1): number + 2
+        for number, line in enumerate(match.group(1).split("\n"))
+        if (m := TOP_KEY.match(line))
     }
     return page
 
@@ -99,6 +102,7 @@ class ContentTree:
     stray: list[Finding]
     _bodies: dict[str, Body] = field(default_factory=dict, repr=False)
     _data: dict[str, Any] | None = field(default=None, repr=False)
+    memo: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)  # per-check caches
 
     def body(self, page: Page) -> Body:
         """The page's structure (headings, links, prose…), parsed once."""

@@ -39,12 +39,20 @@ class Body:
         return [e for e in self.elements if e.kind == kind]
 
 
+LINK_TEXT = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+EMPHASIS = re.compile(r"[*_`]+")
+TAG = re.compile(r"<[^>]+>")
+
+
 def _plain(text: str) -> str:
     """Inline Markdown to plain words: links keep their text, emphasis and code marks go."""
-    text = IMAGE.sub(" ", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"[*_`]+", "", text)
-    text = re.sub(r"<[^>]+>", " ", text)
+    # (each substitution only where its marker occurs: this runs on every line of every page)
+    if "](" in text:
+        text = LINK_TEXT.sub(r"\1", IMAGE.sub(" ", text))
+    if "*" in text or "_" in text or "`" in text:
+        text = EMPHASIS.sub("", text)
+    if "<" in text:
+        text = TAG.sub(" ", text)
     return text.strip(" |>-\t")
 
 
@@ -65,26 +73,29 @@ def parse(text: str, first_line: int = 1) -> Body:
             fence = marker.group(1)
             body.elements.append(Element("code", line))
             continue
-        for expression in JINJA.findall(raw):
-            body.jinja.append((line, expression))
-        stripped = JINJA.sub(" ", raw)
-        if heading := HEADING.match(stripped):
+        stripped = raw
+        if "{" in raw:
+            for expression in JINJA.findall(raw):
+                body.jinja.append((line, expression))
+            stripped = JINJA.sub(" ", raw)
+        if stripped.startswith("#") and (heading := HEADING.match(stripped)):
             explicit = EXPLICIT_ID.search(heading.group(2))
             body.elements.append(
                 Element("heading", line, explicit.group(1) if explicit else "", len(heading.group(1)))
             )
             body.prose.append((line, _plain(EXPLICIT_ID.sub("", heading.group(2)))))
             continue
-        if admonition := ADMONITION.match(stripped):
+        if ("!!!" in stripped or "???" in stripped) and (admonition := ADMONITION.match(stripped)):
             body.elements.append(Element("admonition", line, admonition.group(1).lower()))
             continue
         if TABLE_RULE.match(stripped) and "-" in stripped:
             body.elements.append(Element("table", line))
             continue
-        for target in IMAGE.findall(stripped):
-            body.elements.append(Element("image", line, target))
-        for target in LINK.findall(stripped):
-            body.elements.append(Element("link", line, target))
+        if "](" in stripped:
+            for target in IMAGE.findall(stripped):
+                body.elements.append(Element("image", line, target))
+            for target in LINK.findall(stripped):
+                body.elements.append(Element("link", line, target))
         words = _plain(stripped)
         if words:
             (body.quotes if stripped.lstrip().startswith(">") else body.prose).append((line, words))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from xulang.checks import check
 from xulang.content import ContentTree, Page
@@ -21,7 +22,9 @@ NUMBER = {
     "vi": re.compile(r"(?<![0-9A-Za-z.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?!\d)"),
     "en": re.compile(r"(?<![0-9A-Za-z.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?!\d)"),
 }
-SCALE_AFTER = re.compile(r"\s*(nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion|trillion|万亿|万|亿)", re.I)
+DIGIT = re.compile(r"\d")
+MONTH_NAMES = re.compile(r"\b(" + "|".join(MONTHS) + r")\b", re.I)
+SCALE_AFTER = re.compile(r"[ \t\u00a0]*(nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion|trillion|万亿|万|亿)(?![a-zà-ỹ])", re.I)
 URL = re.compile(r"https?://[^\s)>\]]+")
 PHONE = re.compile(r"(?<![\w])\+?\d[\d .()-]{7,}\d(?![\w])")
 ALIAS = re.compile(r"\{%\s*set\s+(\w+)\s*=\s*(data(?:\.\w+)+)\s*%\}")
@@ -34,9 +37,13 @@ NOT_FIGURES = re.compile(r"\b24/7\b|COVID-19|\b5G\b|\bG322\b")  # names that hol
 def numbers(text: str, lang: str) -> Counter[float]:
     """Every figure in `text`, as a plain value: `51,99 tỷ` and `519.9亿` both give 5.199e10."""
     pattern = NUMBER["vi" if lang == "vi" else "en"]
-    text = NOT_FIGURES.sub(" ", text)
-    text = re.sub(r"\b(" + "|".join(MONTHS) + r")\b", lambda m: f" {MONTHS[m.group(1).lower()]} ", text, flags=re.I)
     found: Counter[float] = Counter()
+    if not DIGIT.search(text):
+        return found
+    if "24/7" in text or "COVID" in text or "5G" in text or "G322" in text:
+        text = NOT_FIGURES.sub(" ", text)
+    if lang == "en":
+        text = MONTH_NAMES.sub(lambda m: f" {MONTHS[m.group(1).lower()]} ", text)
     for match in pattern.finditer(text):
         whole = re.sub(r"[.,]", "", match.group(1))
         value = float(f"{whole}.{match.group(2)}" if match.group(2) else whole)
@@ -52,6 +59,30 @@ def numbers(text: str, lang: str) -> Counter[float]:
 
 def _prose(tree: ContentTree, page: Page) -> str:
     return "\n".join(text for _, text in tree.body(page).prose)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What one page states as figures, computed once (a source serves two translations)."""
+
+    numbers: Counter[float]
+    urls: Counter[str]
+    phones: Counter[str]
+    paths: Counter[str]
+
+
+def figures_of(tree: ContentTree, page: Page) -> Figures:
+    cache = tree.memo.setdefault("figures", {})
+    if page.display not in cache:
+        prose = _prose(tree, page)
+        has_digit = DIGIT.search(prose) is not None
+        cache[page.display] = Figures(
+            numbers(prose, page.lang) if has_digit else Counter(),
+            Counter(URL.findall(prose)) if "://" in prose else Counter(),
+            Counter(PHONE.findall(prose)) if has_digit else Counter(),
+            data_paths(tree, page),
+        )
+    return cache[page.display]
 
 
 def _show(value: float) -> str:
@@ -107,16 +138,16 @@ def check_figures(tree: ContentTree) -> Iterator[Finding]:
     good: vi `diện tích {{ q(data.province.area) }}`, en `an area of {{ q(data.province.area) }}`
     """
     for page, source in tree.translations():
-        mine, theirs = numbers(_prose(tree, page), page.lang), numbers(_prose(tree, source), source.lang)
+        mine, theirs = figures_of(tree, page), figures_of(tree, source)
         first = page.body_line
-        for value in sorted(theirs - mine):
+        for value in sorted(theirs.numbers - mine.numbers):
             yield Finding.at(page.display, first, "XL050", value=_show(value))
-        for value in sorted(mine - theirs):
+        for value in sorted(mine.numbers - theirs.numbers):
             line = next((l for l, t in tree.body(page).prose if value in numbers(t, page.lang)), first)
             yield Finding.at(page.display, line, "XL051", value=_show(value))
-        for path in sorted(data_paths(tree, source) - data_paths(tree, page)):
+        for path in sorted(theirs.paths - mine.paths):
             yield Finding.at(page.display, first, "XL052", value=path)
-        for kind, pattern in (("URL", URL), ("số điện thoại / phone number", PHONE)):
-            want = Counter(pattern.findall(_prose(tree, source)))
-            for value in sorted(want - Counter(pattern.findall(_prose(tree, page)))):
+        for kind, want, have in (("URL", theirs.urls, mine.urls),
+                                 ("số điện thoại / phone number", theirs.phones, mine.phones)):
+            for value in sorted(want - have):
                 yield Finding.at(page.display, first, "XL053", what=kind, value=value)

@@ -108,12 +108,15 @@ def check_terms(tree: ContentTree) -> Iterator[Finding]:
                 if not any(bad != other and bad in other for other, _ in hits):
                     yield Finding.at(page.display, line, "XL061", found=bad, approved=approved)
     for page, source in tree.translations():
+        matches = sorted(set(vi_forms.findall(_text(tree, source))))
+        if not matches:
+            continue
         used = {m for _, e in tree.body(page).jinja for m in TERM_CALL.findall(e)}
         # names the page writes through term() count as written, in the page's language
         rendered = [str(f) for cid in used if cid in glossary
                     for f in (glossary[cid].get(page.lang), *(glossary[cid].get("short") or {}).values()) if f]
         mine = loose(_text(tree, page) + "\n" + "\n".join(rendered))
-        for match in sorted(set(vi_forms.findall(_text(tree, source)))):
+        for match in matches:
             cid = by_form[match]
             entry = glossary[cid]
             approved = entry.get(page.lang)

@@ -19,6 +19,7 @@ from xulang.content import ContentTree
 from xulang.facts import load_data
 from xulang.findings import Finding, to_text
 from xulang.plugin import output
+from xulang.plugin import search as search_worker
 from xulang.plugin.head import PageRecord, page_context, not_found_context
 from xulang.render import RenderError, render_markdown
 from xulang.site import Site, SiteConfigError, languages_from_i18n
@@ -171,6 +172,11 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         try:
             output.patch_theme_bundle(site_dir)
         except output.OutputError as exc:
+            raise PluginError(str(exc)) from None
+        try:
+            search_worker.patch_search_worker(site_dir)
+            search_worker.patch_search_highlight(site_dir)
+        except search_worker.SearchPatchError as exc:
             raise PluginError(str(exc)) from None
 
     on_post_build = CombinedEvent(_post_build_each, _post_build_last)

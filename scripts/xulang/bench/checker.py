@@ -1,0 +1,104 @@
+"""`xulang check` on a synthetic tree of 3 × 1,000 pages, without and with the freshness check."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+PAGES = 1000
+WORDS = {
+    "vi": "Lạng Sơn là tỉnh biên giới miền núi ở vùng Đông Bắc với nhiều cửa khẩu và danh lam thắng cảnh".split(),
+    "en": "Lạng Sơn is a mountainous border province in north-eastern Vietnam with many gates and sights".split(),
+    "zh": list("谅山省是越南东北部的山区边境省份拥有多个口岸和众多名胜古迹"),
+}
+CONFIG = """site_name: bench
+docs_dir: content
+plugins:
+  - i18n:
+      docs_structure: folder
+      languages:
+        - {locale: vi, default: true, name: Tiếng Việt}
+        - {locale: en, name: English}
+        - {locale: zh, name: 简体中文}
+  - xulang:
+      owners: {so-ngoai-vu: Sở Ngoại vụ}
+"""
+
+
+def page(lang: str, n: int, commit: str = "") -> str:
+    words = WORDS[lang]
+    joiner = "" if lang == "zh" else " "
+    para = joiner.join(words[(n + i) % len(words)] for i in range(130))
+    extra = f"source_commit: {commit}\n" if commit and lang != "vi" else ""
+    sections = "".join(f"## {words[i % len(words)]} {i}\n\n{para}\n\n" for i in range(5))
+    link = f"[{words[0]}](p{(n + 1) % PAGES:04d}.md)"
+    return (f"---\ntitle: {words[0]} {n}\ndescription: {para[:90]}\nowner: so-ngoai-vu\n"
+            f"status: published\n{extra}---\n\n# {words[0]} {n}\n\n{link}\n\n{sections}")
+
+
+def git(root: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@x",
+           "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@x"}
+    return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def make_tree(root: Path) -> None:
+    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    (root / "data").mkdir()
+    shutil.copy(ROOT / "data" / "glossary.yml", root / "data" / "glossary.yml")
+    for lang in WORDS:
+        folder = root / "content" / lang / "tin-tuc"
+        folder.mkdir(parents=True)
+        for n in range(PAGES):
+            (folder / f"p{n:04d}.md").write_text(page(lang, n), encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "start")
+    sha = git(root, "rev-parse", "HEAD")
+    for lang in ("en", "zh"):
+        for n in range(PAGES):
+            (root / "content" / lang / "tin-tuc" / f"p{n:04d}.md").write_text(page(lang, n, sha), encoding="utf-8")
+    git(root, "commit", "-qam", "stamp")
+    for n in range(0, PAGES, 10):  # a tenth of the sources change after translation
+        path = root / "content" / "vi" / "tin-tuc" / f"p{n:04d}.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\nThêm một đoạn.\n", encoding="utf-8")
+    git(root, "commit", "-qam", "update sources")
+
+
+def timed(root: Path, *args: str) -> tuple[float, float, int]:
+    """Median wall and CPU seconds of three runs (CPU time is steadier on a busy machine)."""
+    walls, cpus = [], []
+    for _ in range(3):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "xulang", "--root", str(root), "check", "--format", "json", *args],
+                                capture_output=True, text=True)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus), result.stdout.count('"code"')
+
+
+def run() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        make_tree(root)
+        print(f"  load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+        wall, cpu, found = timed(root, "--skip", "freshness")
+        print(f"  xulang check, 3 × {PAGES} pages, without freshness: {wall:.2f} s wall, {cpu:.2f} s CPU "
+              f"(median of 3; target < 2 s), {found} findings")
+        wall, cpu, found = timed(root)
+        print(f"  xulang check, 3 × {PAGES} pages, with freshness:    {wall:.2f} s wall, {cpu:.2f} s CPU "
+              f"(median of 3; target < 5 s), {found} findings")
+
+
+if __name__ == "__main__":
+    run()
