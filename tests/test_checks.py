@@ -137,3 +137,16 @@ def test_new_creates_every_language_and_never_overwrites(tmp_path: Path, capsys:
     assert not (root / "content/vi/du-lich/bac-son.md").exists()  # nothing half-created
     assert "exists, not overwritten" in capsys.readouterr().err
     assert main(["--root", str(root), "new", "Du Lịch/Bắc Sơn"]) == 1
+
+
+def test_pre_commit_hook_runs_the_checker_on_changed_files() -> None:
+    """The pre-commit hook an editor installs runs `xulang check` on the files being committed."""
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    config = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hook = config["repos"][0]["hooks"][0]
+    assert hook["entry"].endswith("xulang check") and hook["pass_filenames"] is True
+    result = subprocess.run([*hook["entry"].split(), "content/vi/index.md", "content/en/index.md"],
+                            cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

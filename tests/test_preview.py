@@ -90,3 +90,26 @@ def test_make_serve_previews_all_three_languages() -> None:
         os.killpg(proc.pid, signal.SIGTERM)
         _, err = proc.communicate(timeout=30)
     assert "Traceback" not in err
+
+
+def test_preview_has_translation_status_page(make_project: Callable[..., Path]) -> None:
+    """Editors see coverage and freshness with progress bars in the preview; readers never do."""
+    project = make_project({"content/zh/du-lich/index.md": None})
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        soup = BeautifulSoup(fetch(f"http://127.0.0.1:{port}/trang-thai/"), "html.parser")
+        bars = soup.select("progress")
+        assert bars and all(int(b["max"]) >= int(b["value"]) for b in bars)
+        assert "content/zh/du-lich/index.md" in soup.get_text()
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    assert "Traceback" not in err

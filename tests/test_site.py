@@ -242,6 +242,12 @@ def test_each_language_has_its_own_search_index(built: Built) -> None:
         pages = {unprefixed(rel).removesuffix("index.html") for rel in built.pages() if lang_of(rel) == code}
         locations = {doc["location"].split("#")[0] for doc in index["docs"]}
         assert locations == pages, code
-        assert index["config"]["lang"] == [code]
+        # English pages search with en-vi: English, plus Vietnamese names typed without diacritics
+        assert index["config"]["lang"] == [{"en": "en-vi"}.get(code, code)]
         config = json.loads(built.html(prefix + "du-lich/index.html").find(id="__config").string)
         assert config["base"].endswith("/" + prefix) if prefix else not config["base"].endswith("en/")
+
+
+def test_status_page_is_not_published(built: Built) -> None:
+    """The editors' status report stays in the preview."""
+    assert not (built.site / "trang-thai").exists()

@@ -13,7 +13,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page as MkPage
 
-from xulang import checks
+from mkdocs.structure.files import File, Files
+
+from xulang import checks, report
 from xulang.checks.freshness import stale
 from xulang.content import ContentTree
 from xulang.facts import load_data
@@ -98,6 +100,15 @@ class XulangPlugin(BasePlugin[XulangConfig]):
             for finding in sorted(checks.run(self.tree, [name])):
                 report(f"{finding.format('vi')}\n    {finding.format('en')}")
         return config
+
+    @event_priority(-200)  # after mkdocs-static-i18n has sorted the files by language
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """In the preview only: the translation status report as a page, at /trang-thai/."""
+        i18n = self._i18n(config)
+        if self.command == "serve" and self.tree is not None and i18n.current_language == i18n.default_language:
+            page = report.to_markdown(report.build(self.tree))
+            files.append(File.generated(config, STATUS_PAGE, content=page))
+        return files
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(Path(config.config_file_path).parent / self.config.data_dir))
@@ -220,6 +231,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):
 
 
 NEWS_FOLDER = "tin-tuc/"
+STATUS_PAGE = "trang-thai/index.md"  # preview only: never built by `mkdocs build`
 SOFT_CHECKS = {"freshness"}
 
 
