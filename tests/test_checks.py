@@ -150,3 +150,15 @@ def test_pre_commit_hook_runs_the_checker_on_changed_files() -> None:
     result = subprocess.run([*hook["entry"].split(), "content/vi/index.md", "content/en/index.md"],
                             cwd=root, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_guide_lists_every_finding_code(capsys: pytest.CaptureFixture[str]) -> None:
+    """The editors' guide explains every code the checker prints: it is generated, so it cannot drift."""
+    root = Path(__file__).resolve().parent.parent
+    assert main(["codes"]) == 0
+    generated = capsys.readouterr().out
+    assert (root / "docs" / "ma-loi.md").read_text(encoding="utf-8") == generated
+    from xulang.messages import CATALOGUE
+
+    for code in CATALOGUE:
+        assert f"| {code} |" in generated

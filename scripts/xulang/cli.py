@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from xulang import checks, report, scaffold
+from xulang import checks, messages, report, scaffold
 from xulang.stamp import StampError
 from xulang.stamp import stamp as stamp_page
 from xulang.content import ContentTree
@@ -49,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
         "Create the page in every language from templates; never overwrites.",
     )
     new.add_argument("name", metavar="SECTION/NAME", help="ví dụ / e.g. du-lich/mau-son")
+    sub.add_parser(
+        "codes",
+        help="bảng mã lỗi cho docs/ / finding codes reference for docs/",
+        description="In bảng mọi mã lỗi (Markdown), nguồn của docs/ma-loi.md. "
+        "Print every finding code as Markdown, the source of docs/ma-loi.md.",
+    )
     stamp = sub.add_parser(
         "stamp",
         help="ghi phiên bản bản gốc vào bản dịch / record the source version in translations",
@@ -147,6 +153,11 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_codes(args: argparse.Namespace) -> int:
+    print(messages.reference())
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     try:
@@ -154,7 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) and 2
     try:
-        commands = {"check": cmd_check, "status": cmd_status, "new": cmd_new, "stamp": cmd_stamp}
+        commands = {"check": cmd_check, "status": cmd_status, "new": cmd_new, "stamp": cmd_stamp,
+                    "codes": cmd_codes}
         return commands[args.command](args)
     except SiteConfigError as exc:
         print(f"xulang: {exc}", file=sys.stderr)
