@@ -71,11 +71,11 @@ def test_broken_data_file_names_file_and_line(make_project: Callable[..., Path])
 
 def test_unknown_fact_in_page_names_file_and_line(make_project: Callable[..., Path]) -> None:
     """A page that asks for a fact that does not exist points at its own line."""
-    page = "---\ntitle: Du lịch\n---\n\n# Du lịch\n\nDiện tích {{ data.nowhere.area }}.\n"
+    page = "---\ntitle: Du lịch\nstatus: published\n---\n\n# Du lịch\n\nDiện tích {{ data.nowhere.area }}.\n"
     project = make_project({"content/vi/du-lich/index.md": page})
     code, output = build(project)
     assert code != 0
-    assert "content/vi/du-lich/index.md:7: XL021" in output
+    assert "content/vi/du-lich/index.md:8: XL021" in output
 
 
 def test_broken_config_names_the_file(make_project: Callable[..., Path]) -> None:
@@ -90,7 +90,7 @@ def test_broken_config_names_the_file(make_project: Callable[..., Path]) -> None
 
 def test_broken_anchor_fails_strict_build(make_project: Callable[..., Path]) -> None:
     """A link to a missing section fails the build (MkDocs only logs it at info by default)."""
-    page = "---\ntitle: Du lịch\n---\n\n# Du lịch\n\n[x](../gioi-thieu/index.md#khong-co)\n"
+    page = "---\ntitle: Du lịch\nstatus: published\n---\n\n# Du lịch\n\n[x](../gioi-thieu/index.md#khong-co)\n"
     project = make_project({"content/vi/du-lich/index.md": page})
     code, output = build(project)
     assert code != 0

@@ -45,6 +45,10 @@ def test_every_check_has_a_case_that_fires_and_one_that_stays_silent() -> None:
     from xulang.checks import REGISTRY
 
     fired = {line.split()[-1] for case in CASES for line in expected(case)}
+    # the publishing-safety checks have their own corpus of broken inputs (tests/test_safety.py)
+    inputs = Path(__file__).parent / "test_inputs"
+    fired |= {l.split()[-1] for f in inputs.glob("*/expected*.txt")
+              for l in f.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")}
     for check in REGISTRY.values():
         if check.name == "freshness":
             continue  # needs git history: test_freshness_follows_the_source_history

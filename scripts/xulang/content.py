@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from xulang import charsets
 from xulang.findings import Finding
 from xulang.markdown import Body, parse
 from xulang.site import Site
@@ -37,19 +38,26 @@ class Page:
 
     @property
     def readable(self) -> bool:
-        return not any(f.code in {"XL001", "XL003", "XL004"} for f in self.findings)
+        return not any(f.code in {"XL001", "XL003", "XL004", "XL105"} for f in self.findings)
 
 
-def _guess_encoding(raw: bytes) -> str:
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or raw[1:2] == b"\x00" or raw[:1] == b"\x00":
-        return "UTF-16"
-    return "Windows-1258, TCVN3 / VNI"
+# A page is text an editor types: far below this. A bigger file is a mistake (a pasted export,
+# an embedded image) and would slow every build and every reader; it is refused, not read.
+MAX_PAGE_BYTES = 1_000_000
 
 
 def read_page(path: Path, rel: str, lang: str, display: str) -> Page:
     """Read one page; every problem becomes a Finding on the page, never an exception."""
     page = Page(path=path, rel=rel, lang=lang, display=display)
+    size = path.stat().st_size
+    if size > MAX_PAGE_BYTES:
+        too_big = Finding.at(display, 1, "XL105", size=f"{size / 1e6:.2f} MB", limit="1 MB")
+        page.findings.append(too_big)
+        return page
     raw = path.read_bytes()
+    if charsets.utf16(raw):  # ASCII text in UTF-16 is valid UTF-8 with NULs: catch it first
+        page.findings.append(Finding.at(display, 1, "XL001", guess="UTF-16"))
+        return page
     if raw.startswith(b"\xef\xbb\xbf"):
         page.findings.append(Finding.at(display, 1, "XL006"))
         raw = raw[3:]
@@ -57,7 +65,7 @@ def read_page(path: Path, rel: str, lang: str, display: str) -> Page:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        page.findings.append(Finding.at(display, line, "XL001", guess=_guess_encoding(raw)))
+        page.findings.append(Finding.at(display, line, "XL001", guess=charsets.guess(raw)))
         return page
     page.text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not page.text.strip():
@@ -145,8 +153,10 @@ class ContentTree:
             return cls(site, pages, stray)
         folders = ", ".join([*site.codes, SHARED_FOLDER])
         for path in sorted(root.rglob("*")):
-            if not path.is_file() or path.name.startswith("."):
-                continue
+            if not path.is_file() or any(p.startswith(".") for p in path.relative_to(root).parts):
+                continue  # dot-files and dot-folders (.git, .obsidian): MkDocs never publishes them
+            if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+                continue  # never read: the `files` check refuses a link out of content/
             parts = path.relative_to(root).parts
             display = _display(site, path)
             if parts[0] in site.codes and path.suffix == ".md":

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from xulang import charsets
 from xulang.findings import Finding
 
 FACT_KEYS = {"value"}
@@ -37,7 +38,8 @@ def load_data(data_dir: Path, root: Path) -> tuple[dict[str, Any], list[Finding]
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as exc:
             line = path.read_bytes()[: exc.start].count(b"\n") + 1
-            findings.append(Finding.at(display, line, "XL001", guess="Windows-1258, TCVN3 / VNI"))
+            guess = charsets.guess(path.read_bytes())
+            findings.append(Finding.at(display, line, "XL001", guess=guess))
             continue
         try:
             loaded = yaml.load(text.lstrip("\ufeff"), Loader=LOADER)

@@ -17,8 +17,10 @@ CATALOGUE: dict[str, Text] = {
     "XL001": Text(
         "tệp không phải UTF-8 (có thể là {guess})",
         "file is not UTF-8 (it may be {guess})",
-        "mở tệp trong trình soạn thảo, chọn lưu với mã hoá UTF-8",
-        "open the file in an editor and save it as UTF-8",
+        "mở tệp trong trình soạn thảo, chọn lưu với mã hoá UTF-8; tệp TCVN3 hay VNI thì trước đó "
+        "chuyển sang Unicode bằng Unikey Toolkit (Ctrl+Shift+F6)",
+        "open the file in an editor and save it as UTF-8; convert a TCVN3 or VNI file to Unicode "
+        "with Unikey Toolkit (Ctrl+Shift+F6) first",
     ),
     "XL002": Text(
         "tệp trống",
@@ -254,6 +256,119 @@ CATALOGUE: dict[str, Text] = {
         "`source_commit: {value}` is not in the git history",
         "chạy lại `xulang stamp {path}`",
         "run `xulang stamp {path}` again",
+    ),
+    # -- publishing safety (XL100-XL149) ------------------------------------------------------
+    "XL100": Text(
+        "bản dịch đang ở trạng thái `{status}` trong khi bản gốc {source} đã đăng; bản dựng chính "
+        "thức chỉ đăng một trang khi mọi ngôn ngữ đều `published`",
+        "translation is `{status}` while its source {source} is published; the production build "
+        "publishes a page only when every language is `published`",
+        "dịch xong rồi đặt `status: published`, hoặc đưa bản gốc về `status: review`",
+        "finish the translation and set `status: published`, or set the source back to `status: review`",
+    ),
+    "XL101": Text(
+        "liên kết tới trang chưa đăng {target} (`status: {status}`)",
+        "link to the unpublished page {target} (`status: {status}`)",
+        "bỏ liên kết cho tới khi trang đó được đăng, hoặc đăng trang đó trước",
+        "remove the link until that page is published, or publish it first",
+    ),
+    "XL105": Text(
+        "tệp quá lớn ({size}); một trang không được vượt quá {limit}",
+        "file is too large ({size}); a page may not exceed {limit}",
+        "chia nội dung thành nhiều trang; ảnh và tài liệu đặt thành tệp riêng trong content/assets/",
+        "split it into several pages; put images and documents in content/assets/ as files of their own",
+    ),
+    "XL106": Text(
+        "tệp quá lớn ({size}); tệp đăng kèm không được vượt quá {limit}",
+        "file is too large ({size}); a published file may not exceed {limit}",
+        "thu nhỏ ảnh (rộng tối đa khoảng 2000 điểm ảnh) hoặc nén tệp PDF",
+        "scale the image down (about 2000 pixels wide at most) or compress the PDF",
+    ),
+    "XL107": Text(
+        "liên kết tượng trưng (symlink) trỏ ra ngoài content/: {target}",
+        "symbolic link points outside content/: {target}",
+        "thay liên kết bằng một bản sao thật của tệp trong content/; bản dựng không đọc tệp ngoài content/",
+        "replace the link with a real copy of the file inside content/; the build never reads files outside content/",
+    ),
+    "XL108": Text(
+        "liên kết tượng trưng trỏ về thư mục chứa chính nó ({target}), tạo vòng lặp vô tận",
+        "symbolic link points back to a folder that contains it ({target}), an endless loop",
+        "xoá liên kết này",
+        "delete the link",
+    ),
+    "XL109": Text(
+        "tệp loại `{ext}` không được đăng từ đây (được phép: {allowed})",
+        "files of type `{ext}` are not published from here (allowed: {allowed})",
+        "chuyển tệp ra khỏi content/ (bản nháp, tài liệu gốc để nơi khác); trang là tệp Markdown "
+        "(.md) trong content/vi/, content/en/, content/zh/",
+        "move the file out of content/ (drafts and source documents belong elsewhere); pages are "
+        "Markdown (.md) files in content/vi/, content/en/, content/zh/",
+    ),
+    "XL110": Text(
+        "thẻ <{tag}> không được dùng trong nội dung",
+        "<{tag}> is not allowed in content",
+        "nội dung không chứa mã: bỏ thẻ này; cần bản đồ, video hay biểu mẫu thì đề nghị nhóm kỹ thuật",
+        "content is not code: remove the tag; for a map, a video or a form, ask the web team",
+    ),
+    "XL111": Text(
+        "thuộc tính sự kiện `{attr}` chạy mã JavaScript, không được dùng",
+        "event attribute `{attr}` runs JavaScript and is not allowed",
+        "bỏ thuộc tính `{attr}`",
+        "remove the `{attr}` attribute",
+    ),
+    "XL112": Text(
+        "địa chỉ `{url}` chạy mã hoặc nhúng dữ liệu, không được dùng",
+        "address `{url}` runs code or embeds data and is not allowed",
+        "chỉ liên kết tới địa chỉ http(s):// hoặc tới trang trong site",
+        "link only to http(s):// addresses or to pages of the site",
+    ),
+    "XL113": Text(
+        "<{tag}> tải tệp từ máy chủ khác: {url}",
+        "<{tag}> loads a file from another server: {url}",
+        "tải tệp về, đặt vào content/assets/ và dùng đường dẫn tương đối (liên kết thường tới trang khác thì được)",
+        "download the file into content/assets/ and use a relative path (plain links to other sites are fine)",
+    ),
+    "XL114": Text(
+        "thẻ <{tag}> không nằm trong danh sách HTML an toàn",
+        "<{tag}> is not on the list of safe HTML",
+        "dùng cú pháp Markdown, hoặc thẻ được phép như p, span, div, a, img, table, details, abbr, sup",
+        "use Markdown, or an allowed tag such as p, span, div, a, img, table, details, abbr, sup",
+    ),
+    "XL115": Text(
+        "chữ bị ẩn khỏi người đọc ({how})",
+        "text is hidden from readers ({how})",
+        "bỏ đoạn bị ẩn hoặc cho hiện ra; ghi chú cho biên tập viên viết trong <!-- … --> và không bao giờ được đăng",
+        "delete the hidden text or show it; notes for editors go in <!-- … --> and are never published",
+    ),
+    "XL116": Text(
+        "thuộc tính `{attr}` không được dùng trong nội dung",
+        "attribute `{attr}` is not allowed in content",
+        "bỏ thuộc tính này; định dạng thì dùng Markdown hoặc một lớp (class) có sẵn trong site.css",
+        "remove it; for formatting use Markdown or a class from site.css",
+    ),
+    "XL117": Text(
+        "ghi chú `<!--` không được đóng bằng `-->`: phần còn lại của trang sẽ biến mất",
+        "comment `<!--` is never closed with `-->`: the rest of the page would disappear",
+        "thêm `-->` ở chỗ ghi chú kết thúc",
+        "add `-->` where the note ends",
+    ),
+    "XL120": Text(
+        "tên chỉ khác {other} ở chữ hoa, chữ thường",
+        "name differs from {other} only in upper or lower case",
+        "đổi tên một trong hai; trên Windows và macOS hai tệp này đè lên nhau",
+        "rename one of them; on Windows and macOS the two overwrite each other",
+    ),
+    "XL121": Text(
+        "tên có dấu cách",
+        "name contains spaces",
+        "đổi tên thành `{suggested}` (chữ thường, không dấu, nối bằng gạch ngang)",
+        "rename it to `{suggested}` (lower case, no accents, words joined by hyphens)",
+    ),
+    "XL122": Text(
+        "tên có dấu hoặc ký tự ngoài a–z, 0–9",
+        "name contains accents or characters other than a–z, 0–9",
+        "đổi tên thành `{suggested}` (chữ thường, không dấu, nối bằng gạch ngang)",
+        "rename it to `{suggested}` (lower case, no accents, words joined by hyphens)",
     ),
 }
 

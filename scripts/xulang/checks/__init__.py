@@ -47,6 +47,7 @@ from xulang.checks import (  # noqa: E402,F401
     frontmatter,
     hygiene,
     language,
+    safety,
     structure,
     terms,
 )

@@ -9,7 +9,7 @@ from xulang.content import ContentTree
 from xulang.findings import Finding
 
 
-@check("readable", "XL001", "XL002", "XL003", "XL004", "XL006")
+@check("readable", "XL001", "XL002", "XL003", "XL004", "XL006", "XL105")
 def check_readable(tree: ContentTree) -> Iterator[Finding]:
     """Every page is UTF-8 without BOM, not empty, and its front matter is YAML key: value pairs.
 
