@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build check test bench clean
+.PHONY: help setup serve build check test bench clean csp
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 10
@@ -29,6 +29,10 @@ serve: $(STAMP) ## Preview the site with live reload on http://127.0.0.1:8000
 build: $(STAMP) ## Production build into site/ (fails on any warning or missing translation)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
+csp: build ## Put the Content-Security-Policy of this build into deploy/nginx/langson-site.conf
+	$(BIN)/python -c 'import sys; from xulang.plugin.publish import main; sys.exit(main(sys.argv[1:]))' \
+		csp site --write deploy/nginx/langson-site.conf
+
 check: $(STAMP) ## Check content for editor mistakes (file:line findings)
 	$(BIN)/xulang check
 
@@ -37,6 +41,10 @@ test: $(STAMP) ## Run the whole test suite (builds the real site, drives Chromiu
 
 bench: $(STAMP) ## Print the speed and size benchmarks (numbers go in README.md)
 	$(BIN)/python -m xulang.bench
+
+.PHONY: audit
+audit: $(STAMP) ## Lighthouse, HTML checker, link checker and page weight on a fresh build; fails under budget
+	$(BIN)/python -m xulang.audit
 
 clean: ## Remove build output (never touches content/ or data/)
 	rm -rf site .pytest_cache

@@ -112,6 +112,8 @@ def search(tab: object, server: str, path: str, query: str) -> list[str]:
     tab.goto(server + path)  # type: ignore[attr-defined]
     tab.keyboard.press("/")  # type: ignore[attr-defined]
     tab.fill("input.md-search__input", query)  # type: ignore[attr-defined]
+    # Material reads the query on keyup (or when its index is ready): a key it ignores
+    tab.press("input.md-search__input", "End")  # type: ignore[attr-defined]
     tab.wait_for_selector(".md-search-result__link")  # type: ignore[attr-defined]
     hrefs = tab.eval_on_selector_all(  # type: ignore[attr-defined]
         ".md-search-result__link", "els => els.map(e => new URL(e.href).pathname)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any
 
 from mkdocs.config import config_options
@@ -20,8 +21,9 @@ from xulang.checks.freshness import stale
 from xulang.content import ContentTree
 from xulang.facts import load_data
 from xulang.findings import Finding, to_text
-from xulang.plugin import output
+from xulang.plugin import output, publish
 from xulang.plugin import search as search_worker
+from xulang.plugin import seo
 from xulang.plugin.head import PageRecord, page_context, not_found_context
 from xulang.render import RenderError, render_markdown
 from xulang.site import Site, SiteConfigError, languages_from_i18n
@@ -49,6 +51,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         self.records: list[PageRecord] = []
         self.not_found: dict[str, bytes] = {}
         self.render_errors: list[Finding] = []
+        self.epoch: int | None = None  # SOURCE_DATE_EPOCH or the last commit: output file dates
 
     # -- set-up ---------------------------------------------------------------------------
 
@@ -66,6 +69,11 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         mode = self.config.missing_translations
         return mode == "fallback" or (mode == "auto" and self.command == "serve")
 
+    @property
+    def production(self) -> bool:
+        """`mkdocs build` (and gh-deploy) publish `status: published` only; the preview all."""
+        return self.command != "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = self._i18n(config)
         config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
@@ -81,11 +89,24 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         site_url = (config.site_url or "/").rstrip("/") + "/"
         self.site = Site(root, Path(config.docs_dir), site_url, languages, tuple(self.config.owners))
         self.records, self.not_found, self.render_errors = [], {}, []
+        if self.production and (problem := publish.site_dir_problem(
+            Path(config.site_dir), root, Path(config.docs_dir)
+        )):
+            raise PluginError(problem)  # before MkDocs empties the folder
         self.tree = ContentTree.load(self.site)
-        names = ["readable", "title", "orphan"]
+        names = ["readable", "title", "orphan", *publish.HARD_CHECKS]
+        if self.production:
+            names.append("publishing")
+        findings = list(checks.run(self.tree, names))
+        view = publish.published_view(self.tree)
+        if self.production:
+            findings += publish.status_findings(self.tree)
         if not self.fallback_allowed:
             names.append("missing-page")
-        findings = list(checks.run(self.tree, names))
+            if self.production:  # a draft needs no translation yet
+                findings += publish.missing_translations(self.tree, view)
+            else:
+                findings += checks.run(self.tree, ["missing-page"])
         self.data, data_findings = load_data(root / self.config.data_dir, root)
         findings += data_findings
         if findings:
@@ -99,7 +120,29 @@ class XulangPlugin(BasePlugin[XulangConfig]):
             report = log.info if name in SOFT_CHECKS else log.warning
             for finding in sorted(checks.run(self.tree, [name])):
                 report(f"{finding.format('vi')}\n    {finding.format('en')}")
+        if self.production:
+            self._leave_out_unpublished(config, view)
+        self.epoch = publish.source_date_epoch(root)
+        # Material's first inline script embeds `scope`, by default the page's relative path to
+        # the root: one script (and one Content-Security-Policy hash) per folder depth. The site's
+        # root path is the same place, written once.
+        config.extra["scope"] = urlsplit(site_url).path or "/"
         return config
+
+    def _leave_out_unpublished(self, config: MkDocsConfig, view: ContentTree) -> None:
+        """From here on the build sees published pages only: not in the files (so no HTML and
+        no search entry), not in the menu, switcher, news list, sitemap or feeds."""
+        assert self.tree is not None and self.site is not None
+        hidden = publish.unpublished(self.tree, view)
+        patterns = publish.exclude_patterns(hidden)
+        if patterns:
+            import pathspec
+
+            spec = pathspec.gitignore.GitIgnoreSpec.from_lines(patterns)
+            config["exclude_docs"] = config.exclude_docs + spec if config.exclude_docs else spec
+            config["nav"] = publish.prune_nav(config.nav, set(hidden[self.site.default.code]))
+            log.info("Không đăng / not published (status): " + ", ".join(patterns))
+        self.tree = view
 
     @event_priority(-200)  # after mkdocs-static-i18n has sorted the files by language
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -127,11 +170,33 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         first_line = source.body_line if source else 1
         ui = {k.split(".", 1)[1]: v for k, v in self._ui(lang).items() if k.startswith("map.")}
         extra = {"news": news_items(self.tree, lang, rel), "ui": ui}
+        markdown = publish.strip_comments(markdown)  # editors' notes never reach readers
         try:
-            return render_markdown(markdown, self.data, lang, display, first_line, extra)
+            rendered = render_markdown(markdown, self.data, lang, display, first_line, extra)
         except RenderError as exc:
             self.render_errors.append(exc.finding)
             return markdown
+        rendered = publish.strip_comments(rendered)
+        unsafe = publish.rendered_markdown_findings(rendered, display, first_line)
+        if unsafe:  # from data/ or built by Jinja: the page is written empty, the build stops
+            self.render_errors.extend(unsafe)
+            return ""
+        return rendered
+
+    def on_page_content(
+        self, html: str, *, page: MkPage, config: MkDocsConfig, files: Any
+    ) -> str:
+        """The rendered page is checked once more: data/ and Jinja can bring in what the source
+        check could not see. An unsafe page is written empty, and the build then stops."""
+        assert self.site is not None and self.tree is not None
+        lang = getattr(page.file, "locale", self.site.default.code)
+        source = self.tree.pages.get(lang, {}).get(_rel(page.file.src_uri, lang))
+        display = source.display if source else page.file.src_uri
+        findings = publish.rendered_findings(html, source, display)
+        if findings:
+            self.render_errors.extend(findings)
+            return ""
+        return html
 
     def on_page_context(
         self, context: dict[str, Any], *, page: MkPage, config: MkDocsConfig, nav: Any
@@ -147,6 +212,11 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         )
         self.records.append(record)
         context["xulang"] = page_context(self.site, self.tree, record, self._stale_since(record))
+        context["xulang"]["structured_data"] = seo.for_page(
+            self.site, self.tree, self.data, record, config.site_name
+        )
+        if not self.production:  # the preview marks what production would leave out
+            context["xulang"]["unpublished"] = publish.banner_status(self.tree, current, record.rel)
         return context
 
     def on_template_context(
@@ -185,12 +255,28 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         except output.OutputError as exc:
             raise PluginError(str(exc)) from None
         try:
-            search_worker.patch_search_worker(site_dir)
-            search_worker.patch_search_highlight(site_dir)
+            search_worker.patch_search(site_dir)
         except search_worker.SearchPatchError as exc:
             raise PluginError(str(exc)) from None
 
-    on_post_build = CombinedEvent(_post_build_each, _post_build_last)
+    @event_priority(-300)
+    def _post_build_seal(self, *, config: MkDocsConfig) -> None:
+        """Last of all: nothing but the site leaves a production build, dated at the commit."""
+        if self._i18n(config).building or not self.production:
+            return
+        site_dir = Path(config.site_dir)
+        leaked = publish.leaks(site_dir)
+        if leaked:
+            publish.remove(site_dir, leaked)
+            raise PluginError(
+                "Bản dựng có tệp không thuộc trang web (đã xoá khỏi bản dựng) / the output held "
+                "files that are not part of the site (removed from the output):\n  "
+                + "\n  ".join(leaked)
+            )
+        if self.epoch is not None:
+            publish.set_mtimes(site_dir, self.epoch)
+
+    on_post_build = CombinedEvent(_post_build_each, _post_build_last, _post_build_seal)
 
     def _stale_since(self, record: PageRecord) -> str | None:
         """When a translation fell behind its source: the date of the oldest unfollowed change."""

@@ -1,52 +1,52 @@
-"""Two fixes to Material 9.8.2's search, applied to the built copies of its scripts.
+"""Changes to Material 9.8.2's search, applied to the built copies of its scripts.
 
-- Chinese queries keep their last word. Material splits a Chinese query into words it finds in the
-  index (`segment` in src/templates/assets/javascripts/integrations/search/query/segment/index.ts),
-  but its inner loop stops one character short (`j < query.length`): a query that is itself one
-  indexed word is never matched whole. 地质公园 ("geopark", a word of the index) became 地 and
-  matched 地理 ("geography") first. With `j <= query.length` the whole word is tried too.
-- Words typed without diacritics are highlighted on the page that a result opens. Our lunr files
-  (content/assets/javascripts/lunr/min/lunr.vi.min.js, lunr.en-vi.min.js) fold diacritics, so the
-  result link carries `?h=mau+son`; Material's highlighter matches that literally and would mark
-  nothing in "Mẫu Sơn". Each vowel and d of the highlight pattern becomes a class of its
-  Vietnamese forms (a → [aàáảãạăằắẳẵặâầấẩẫậ]).
+- Chinese queries keep their last word (search worker). Material splits a Chinese query into words
+  it finds in the index (`segment` in src/templates/assets/javascripts/integrations/search/query/
+  segment/index.ts), but its inner loop stops one character short (`j < query.length`): a query
+  that is itself one indexed word is never matched whole. 地质公园 ("geopark", a word of the index)
+  became 地 and matched 地理 ("geography") first. With `j <= query.length` the whole word is tried.
+- Words typed without diacritics are highlighted on the page a result opens (theme bundle). Our
+  lunr files (content/assets/javascripts/lunr/min/lunr.vi.min.js, lunr.en-vi.min.js) fold
+  diacritics, so the result link carries `?h=mau+son`; Material's highlighter matches that
+  literally and would mark nothing in "Mẫu Sơn". Each vowel and d of the highlight pattern becomes
+  a class of its Vietnamese forms (a → [aàáảãạăằắẳẵặâầấẩẫậ]).
+- The search index is downloaded when the reader opens the search, not with every page (theme
+  bundle). Material already waits like this for pages opened from disk (file:); over HTTP it
+  fetched the whole index (40–50 KB compressed, a third of a first visit) on every first visit,
+  once for the search and once more for the highlighter, which now starts only on a page opened
+  from a search result (`?h=…` in its address: the site has no instant navigation, so the
+  address cannot change without loading a page).
+
+Each change names the minified code it expects and stops the build if a Material upgrade moved it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-
-MARK = "/* xulang: whole Chinese word */"
-# The minified loop: for(let s=0;s<t.length;s++)for(let o=s+1;o<t.length;o++)t.slice(s,o)in e
-_LOOP = re.compile(
-    r"for\(let (\w+)=0;\1<(\w+)\.length;\1\+\+\)for\(let (\w+)=\1\+1;\3<\2\.length;\3\+\+\)"
-    r"\2\.slice\(\1,\3\)in \w+"
-)
 
 
 class SearchPatchError(Exception):
     pass
 
 
-def patch_search_worker(site_dir: Path) -> None:
-    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    if not workers:
-        raise SearchPatchError("assets/javascripts/workers/search.*.min.js: Material's worker was not written")
-    for worker in workers:
-        text = worker.read_text(encoding="utf-8")
-        if MARK in text:
-            continue
-        matches = list(_LOOP.finditer(text))
-        if len(matches) != 1:
-            raise SearchPatchError(
-                f"{worker.name}: Material's query segmentation loop was found {len(matches)} times, "
-                "not once; this Material version needs scripts/xulang/plugin/search.py revised"
-            )
-        m = matches[0]
-        fixed = m[0].replace(f"{m[3]}<{m[2]}.length;{m[3]}++", f"{m[3]}<={m[2]}.length;{m[3]}++")
-        worker.write_text(text[: m.start()] + MARK + fixed + text[m.end() :], encoding="utf-8")
+# -- worker: whole Chinese words ------------------------------------------------------------------
 
+WHOLE_WORD_MARK = "/* xulang: whole Chinese word */"
+# for(let s=0;s<t.length;s++)for(let o=s+1;o<t.length;o++)t.slice(s,o)in e
+_SEGMENT_LOOP = re.compile(
+    r"for\(let (\w+)=0;\1<(\w+)\.length;\1\+\+\)for\(let (\w+)=\1\+1;\3<\2\.length;\3\+\+\)"
+    r"\2\.slice\(\1,\3\)in \w+"
+)
+
+
+def _whole_word(m: re.Match[str]) -> str:
+    loop = m[0].replace(f"{m[3]}<{m[2]}.length;{m[3]}++", f"{m[3]}<={m[2]}.length;{m[3]}++")
+    return WHOLE_WORD_MARK + loop
+
+
+# -- bundle: highlight without diacritics ----------------------------------------------------------
 
 HIGHLIGHT_MARK = "/* xulang: highlight without diacritics */"
 _FORMS = {
@@ -58,39 +58,81 @@ _FORMS = {
     "u": "uùúủũụưừứửữự",
     "y": "yỳýỷỹỵ",
 }
-# In Material's highlighter (`xi` in the minified bundle), the query pattern:
+# The query pattern of Material's highlighter:
 #   ${n.replace(/[|\\{}()[\]^$+*?.-]/g,"\\$&").replace(r,"|")}
-_PATTERN = re.compile(
+_HIGHLIGHT_PATTERN = re.compile(
     r'\$\{(\w+)\.replace\(/\[\|\\\\\{\}\(\)\[\\\]\^\$\+\*\?\.-\]/g,"\\\\\$&"\)'
     r'\.replace\((\w+),"\|"\)\}'
 )
 
 
-def _expand_js() -> str:
-    # \\u escapes: the bundle stays ASCII, whatever charset a server announces for it
+def _highlight(m: re.Match[str]) -> str:
+    # \u escapes: the bundle stays ASCII, whatever charset a server announces for it
     forms = ",".join(
-        f'{base}:"' + "".join(f"\\u{ord(c):04x}" for c in chars) + '"' for base, chars in _FORMS.items()
+        f'{base}:"' + "".join(f"\\u{ord(c):04x}" for c in chars) + '"'
+        for base, chars in _FORMS.items()
     )
-    return (
+    expand = (
         '.normalize("NFD").replace(/[\\u0300-\\u036f]/g,"").replace(/[\\u0110\\u0111]/g,"d")'
         f'.replace(/[adeiouy]/gi,c=>"["+({{{forms}}})[c.toLowerCase()]+"]")'
     )
+    return m[0][:-1] + expand + HIGHLIGHT_MARK + "}"
 
 
-def patch_search_highlight(site_dir: Path) -> None:
-    bundles = sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
-    if not bundles:
-        raise SearchPatchError("assets/javascripts/bundle.*.min.js: Material's bundle was not written")
-    for bundle in bundles:
-        text = bundle.read_text(encoding="utf-8")
-        if HIGHLIGHT_MARK in text:
-            continue
-        matches = list(_PATTERN.finditer(text))
-        if len(matches) != 1:
+# -- bundle: index on demand -----------------------------------------------------------------------
+
+LAZY_MARK = "/* xulang: index when search opens */"
+# L($(location.protocol!=="file:"),Je("search")): fetch now over HTTP, or when the search opens
+_EAGER_INDEX = re.compile(r'(\w+\()\$\(location\.protocol!=="file:"\)(,\w+\("search"\)\))')
+
+
+def _lazy(m: re.Match[str]) -> str:
+    return f"{m[1]}{LAZY_MARK}$(!1){m[2]}"
+
+
+HIGHLIGHTER_MARK = "/* xulang: highlighter on ?h= only */"
+# ...me("content").map(e=>V("search.highlight")?Ai(e,{index$:zi,location$:Kt}):y)
+_HIGHLIGHTER = re.compile(r'(\w+)\("search\.highlight"\)\?(\w+\(\w+,\{index\$:)')
+
+
+def _highlighter(m: re.Match[str]) -> str:
+    return f'{m[1]}("search.highlight")&&{HIGHLIGHTER_MARK}/[?&]h=/.test(location.search)?{m[2]}'
+
+
+# -- applying --------------------------------------------------------------------------------------
+
+Patch = tuple[str, str, re.Pattern[str], Callable[[re.Match[str]], str], str]
+PATCHES: tuple[Patch, ...] = (
+    (
+        "workers/search.*.min.js",
+        "query segmentation loop",
+        _SEGMENT_LOOP,
+        _whole_word,
+        WHOLE_WORD_MARK,
+    ),
+    ("bundle.*.min.js", "highlight pattern", _HIGHLIGHT_PATTERN, _highlight, HIGHLIGHT_MARK),
+    ("bundle.*.min.js", "search index subscription", _EAGER_INDEX, _lazy, LAZY_MARK),
+    ("bundle.*.min.js", "highlighter set-up", _HIGHLIGHTER, _highlighter, HIGHLIGHTER_MARK),
+)
+
+
+def patch_search(site_dir: Path) -> None:
+    scripts = site_dir / "assets" / "javascripts"
+    for pattern, what, regex, replace, mark in PATCHES:
+        files = sorted(scripts.glob(pattern))
+        if not files:
             raise SearchPatchError(
-                f"{bundle.name}: Material's highlight pattern was found {len(matches)} times, "
-                "not once; this Material version needs scripts/xulang/plugin/search.py revised"
+                f"assets/javascripts/{pattern}: Material's script was not written"
             )
-        m = matches[0]
-        fixed = m[0][:-1] + _expand_js() + HIGHLIGHT_MARK + "}"
-        bundle.write_text(text[: m.start()] + fixed + text[m.end() :], encoding="utf-8")
+        for path in files:
+            text = path.read_text(encoding="utf-8")
+            if mark in text:
+                continue
+            matches = list(regex.finditer(text))
+            if len(matches) != 1:
+                raise SearchPatchError(
+                    f"{path.name}: Material's {what} was found {len(matches)} times, not once; "
+                    "this Material version needs scripts/xulang/plugin/search.py revised"
+                )
+            m = matches[0]
+            path.write_text(text[: m.start()] + replace(m) + text[m.end() :], encoding="utf-8")

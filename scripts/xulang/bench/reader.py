@@ -1,0 +1,164 @@
+"""Reader side: each language's search index (raw and gzip), and what a first visit transfers.
+
+A first visit is measured in Debian's Chromium, from the browser's own network log (Chrome DevTools
+Protocol: Network domain), with an empty cache, against the built site served as deploy/nginx
+serves it (gzip level 6; xulang.audit.serve). Bytes are compressed bytes on the wire, headers
+included, images excluded; requests count every request, images included.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = Path("/usr/bin/chromium")
+LANG_PREFIXES = ("", "en/", "zh/")
+# One page of each kind in every language; the news item is the newest one of the build.
+KINDS = (
+    ("home", ""),
+    ("section", "khu-kinh-te/"),
+    ("content", "khu-kinh-te/cua-khau/"),
+    ("content", "du-lich/mau-son/"),
+    ("content", "gioi-thieu/dia-ly/"),
+)
+
+
+@dataclass
+class Visit:
+    path: str
+    kind: str
+    bytes: int = 0  # compressed, headers included, images excluded
+    requests: int = 0  # every request, images included
+    by_type: dict[str, int] = field(default_factory=dict)
+
+
+def index_sizes(site_dir: Path) -> list[tuple[str, int, int]]:
+    """(language prefix, raw bytes, gzip -6 bytes) of each language's search index."""
+    sizes = []
+    for prefix in LANG_PREFIXES:
+        data = (site_dir / prefix / "search" / "search_index.json").read_bytes()
+        sizes.append(
+            (prefix or "vi", len(data), len(gzip.compress(data, compresslevel=6, mtime=0)))
+        )
+    return sizes
+
+
+def newest_news(site_dir: Path) -> str:
+    items = sorted(p.parent.name for p in (site_dir / "tin-tuc").glob("2*/index.html"))
+    return f"tin-tuc/{items[-1]}/" if items else ""
+
+
+def first_visits(
+    base: str, site_dir: Path | None = None, browser: Any = None, only: str | None = None
+) -> list[Visit]:
+    """A first visit of one page of each kind (or of kind `only`) in every language, each in a
+    fresh browser context, in the given Playwright browser or in a Chromium launched for it."""
+    kinds = list(KINDS)
+    if site_dir is not None and (news := newest_news(site_dir)):
+        kinds.append(("news", news))
+    kinds = [(kind, path) for kind, path in kinds if only in (None, kind)]
+    if browser is not None:
+        return [
+            _visit(browser, base, prefix + path, kind)
+            for prefix in LANG_PREFIXES
+            for kind, path in kinds
+        ]
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            return first_visits(base, site_dir, launched, only)
+        finally:
+            launched.close()
+
+
+def _visit(browser: Any, base: str, path: str, kind: str) -> Visit:
+    context = browser.new_context()
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    seen: dict[str, dict[str, Any]] = {}
+
+    def sent(event: dict[str, Any]) -> None:
+        url = event["request"]["url"]
+        if not url.startswith("data:"):
+            seen.setdefault(event["requestId"], {"url": url, "type": event.get("type", "Other")})
+
+    def received(event: dict[str, Any]) -> None:
+        if event["requestId"] in seen:
+            seen[event["requestId"]]["type"] = event.get("type", "Other")
+
+    def finished(event: dict[str, Any]) -> None:
+        if event["requestId"] in seen:
+            seen[event["requestId"]]["bytes"] = int(event["encodedDataLength"])
+
+    cdp.on("Network.requestWillBeSent", sent)
+    cdp.on("Network.responseReceived", received)
+    cdp.on("Network.loadingFinished", finished)
+    page.goto(base + path, wait_until="networkidle")
+    page.wait_for_timeout(300)
+    # The search worker's script finishes loading in the worker's own log, not the page's: its
+    # size comes from the page's Resource Timing entry, which the browser measures the same way.
+    timing = dict(
+        page.evaluate("performance.getEntriesByType('resource').map(e => [e.name, e.transferSize])")
+    )
+    context.close()
+    visit = Visit(path=path, kind=kind, requests=len(seen))
+    for request in seen.values():
+        size = request.get("bytes") or int(timing.get(request["url"], 0))
+        kind_of = str(request["type"])
+        visit.by_type[kind_of] = visit.by_type.get(kind_of, 0) + size
+        if kind_of != "Image":
+            visit.bytes += size
+    return visit
+
+
+def run() -> None:
+    from xulang.audit import ROOT, serve
+
+    with tempfile.TemporaryDirectory(prefix="xulang-bench-") as tmp:
+        site_dir = Path(tmp) / "site"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        build = subprocess.run(
+            [
+                str(Path(sys.executable).parent / "mkdocs"),
+                "build",
+                "--strict",
+                "--site-dir",
+                str(site_dir),
+            ],
+            check=False,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        if build.returncode != 0:
+            print(build.stderr[-3000:])
+            raise SystemExit(1)
+        print("search index per language (downloaded when the reader opens the search):")
+        for lang, raw, packed in index_sizes(site_dir):
+            print(f"  {lang}: {raw / 1024:.1f} KB raw, {packed / 1024:.1f} KB gzip")
+        if not CHROMIUM.exists():
+            print(f"first visits: skipped ({CHROMIUM} is missing)")
+            return
+        print(
+            "first visit (empty cache, gzip; KB compressed without images, requests with images):"
+        )
+        with serve(site_dir) as base:
+            for visit in first_visits(base, site_dir):
+                types = ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(visit.by_type.items()))
+                print(
+                    f"  /{visit.path} ({visit.kind}): {visit.bytes / 1024:.1f} KB, "
+                    f"{visit.requests} requests  [{types}]"
+                )
