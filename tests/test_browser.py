@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -13,27 +12,9 @@ DEEP = "khu-kinh-te/"
 
 
 @pytest.fixture
-def page(browser: object, server: str) -> Iterator[object]:
-    """A fresh tab that records every request and every console error, and blocks other origins."""
-    context = browser.new_context()  # type: ignore[attr-defined]
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    tab.requests = []
-    tab.errors = []
-
-    def route(route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        tab.requests.append(url)
-        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            route.abort()  # type: ignore[attr-defined]
-
-    tab.route("**/*", route)
-    tab.on("console", lambda msg: msg.type == "error" and tab.errors.append(msg.text))
-    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
-    yield tab
-    context.close()
+def page(tab: object) -> object:
+    """The shared recording tab (conftest.tab)."""
+    return tab
 
 
 def switch_to(tab: object, name: str) -> None:

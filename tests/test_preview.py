@@ -2,54 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import BIN, ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def fetch(url: str, timeout: float = 60) -> str:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read().decode("utf-8")
-        except (urllib.error.URLError, ConnectionError):
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
+from conftest import ROOT, fetch, preview
 
 
 def test_preview_shows_fallback_with_notice(make_project: Callable[..., Path]) -> None:
     """An editor previewing an untranslated page sees the Vietnamese text and a notice in the reader's language."""
     project = make_project({"content/zh/du-lich/index.md": None})
-    port = free_port()
-    proc = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        html = fetch(f"http://127.0.0.1:{port}/zh/du-lich/")
-        soup = BeautifulSoup(html, "html.parser")
+    with preview(project) as base:
+        soup = BeautifulSoup(fetch(base + "zh/du-lich/"), "html.parser")
         notice = soup.select_one(".xl-fallback")
         assert notice is not None and notice.get("role") == "note"
         assert "译文尚未完成" in notice.get_text()
@@ -63,53 +28,23 @@ def test_preview_shows_fallback_with_notice(make_project: Callable[..., Path]) -
         hreflangs = {l["hreflang"] for l in soup.find_all("link", rel="alternate") if l.get("hreflang")}
         assert "zh-Hans" not in hreflangs  # no translation to announce
         # a translated page in the same preview carries no notice
-        other = BeautifulSoup(fetch(f"http://127.0.0.1:{port}/zh/"), "html.parser")
+        other = BeautifulSoup(fetch(base + "zh/"), "html.parser")
         assert other.select_one(".xl-fallback") is None
-    finally:
-        proc.terminate()
-        _, err = proc.communicate(timeout=30)
-    assert "Traceback" not in err
 
 
 def test_make_serve_previews_all_three_languages() -> None:
     """The README's `make serve` serves Vietnamese, English and Chinese on 127.0.0.1."""
-    port = free_port()
-    proc = subprocess.Popen(
-        ["make", "--no-print-directory", "serve", f"ADDR=127.0.0.1:{port}"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
+    with preview(ROOT, make=True) as base:
         for path, lang in (("", "vi"), ("en/", "en"), ("zh/", "zh-Hans")):
-            soup = BeautifulSoup(fetch(f"http://127.0.0.1:{port}/{path}", timeout=120), "html.parser")
+            soup = BeautifulSoup(fetch(base + path, timeout=120), "html.parser")
             assert soup.html["lang"] == lang
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        _, err = proc.communicate(timeout=30)
-    assert "Traceback" not in err
 
 
 def test_preview_has_translation_status_page(make_project: Callable[..., Path]) -> None:
     """Editors see coverage and freshness with progress bars in the preview; readers never do."""
     project = make_project({"content/zh/du-lich/index.md": None})
-    port = free_port()
-    proc = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        soup = BeautifulSoup(fetch(f"http://127.0.0.1:{port}/trang-thai/"), "html.parser")
+    with preview(project) as base:
+        soup = BeautifulSoup(fetch(base + "trang-thai/"), "html.parser")
         bars = soup.select("progress")
         assert bars and all(int(b["max"]) >= int(b["value"]) for b in bars)
         assert "content/zh/du-lich/index.md" in soup.get_text()
-    finally:
-        proc.terminate()
-        _, err = proc.communicate(timeout=30)
-    assert "Traceback" not in err

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,30 +17,6 @@ LANGS = {"vi": ("vi", ""), "en": ("en", "en/"), "zh": ("zh-Hans", "zh/")}
 def lang_of(rel: str) -> str:
     first = rel.split("/", 1)[0]
     return first if first in ("en", "zh") else "vi"
-
-
-@pytest.fixture
-def tab(browser: object, server: str) -> Iterator[object]:
-    """A fresh tab that records console errors and every request, and blocks other origins."""
-    context = browser.new_context()  # type: ignore[attr-defined]
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.errors = []
-    page.requests = []
-
-    def route(route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        page.requests.append(url)
-        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            route.abort()  # type: ignore[attr-defined]
-
-    page.route("**/*", route)
-    page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    yield page
-    context.close()
 
 
 def search(tab: object, server: str, path: str, query: str) -> tuple[list[str], list[str]]:

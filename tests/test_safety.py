@@ -17,18 +17,12 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import BIN, PROJECT_PARTS, ROOT, mkdocs
+from conftest import PROJECT_PARTS, ROOT, fetch, mkdocs, preview
 
 INPUTS = Path(__file__).parent / "test_inputs"
 CASES = sorted(p.name for p in INPUTS.iterdir() if (p / "case.yml").exists())
@@ -258,41 +252,12 @@ def test_quotes_in_front_matter_keep_the_head_intact(passing: tuple[Path, Path])
     assert soup.head.find("b") is None  # nothing leaked out of the attribute into the head
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def fetch(url: str, timeout: float = 90) -> str:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=10) as response:
-                return response.read().decode("utf-8")
-        except (urllib.error.URLError, ConnectionError):
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
-
-
 def test_preview_shows_drafts_with_a_banner(passing: tuple[Path, Path]) -> None:
     """An editor previewing a draft sees it, marked as unpublished in the reader's language."""
     from bs4 import BeautifulSoup
 
     project, _ = passing
-    port = free_port()
-    proc = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}/"
+    with preview(project) as base:
         banners = {}
         for path in (
             "du-lich/le-hoi-hoa-dao/",
@@ -315,10 +280,6 @@ def test_preview_shows_drafts_with_a_banner(passing: tuple[Path, Path]) -> None:
         assert "review" in banners["en/tin-tuc/2025-12-01-tin-cho-duyet/"]
         assert banners["du-lich/mau-son/"] is None
         assert "GHICHU" not in fetch(base + "du-lich/mau-son/")  # notes stay out of the preview too
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        _, err = proc.communicate(timeout=30)
-    assert "Traceback" not in err
 
 
 # -- no command of ours deletes what someone wrote ----------------------------------------------

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gzip
 import os
-import resource
 import shutil
 import statistics
 import subprocess
