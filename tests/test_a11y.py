@@ -47,6 +47,9 @@ def axe_source() -> str:
 
 
 def run_axe(tab: object) -> list[dict[str, object]]:
+    # Material sizes its sidebars from script after `load`; let two frames pass so that axe sees
+    # the settled page (a sidebar caught mid-resize looked like an unfocusable scroll region once).
+    tab.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")  # type: ignore[attr-defined]
     return list(
         tab.evaluate("options => axe.run(document, options).then(r => r.violations)", AXE_OPTIONS)
     )  # type: ignore[attr-defined]
