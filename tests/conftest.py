@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -113,43 +110,14 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files with each language's own 404 page, as the production server answers."""
-
-    languages: tuple[str, ...] = ()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def end_headers(self) -> None:
-        self.send_header("LinkChecker", "allow")
-        super().end_headers()
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        if code != 404:
-            return super().send_error(code, message, explain)
-        first = self.path.lstrip("/").split("/", 1)[0]
-        prefix = f"{first}/" if first in self.languages else ""
-        page = Path(self.directory) / prefix / "404.html"
-        body = page.read_bytes() if page.exists() else b"not found"
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 @pytest.fixture(scope="session")
 def server(built: Built) -> Iterator[str]:
-    """The built site over HTTP on a free port of 127.0.0.1."""
-    handler = functools.partial(_Handler, directory=str(built.site))
-    _Handler.languages = ("en", "zh")
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    """The built site over HTTP on a free port of 127.0.0.1, answered as deploy/nginx does
+    (gzip, each language's 404 page): the same server `make audit` measures."""
+    from xulang.audit import serve
+
+    with serve(built.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -244,3 +212,20 @@ def tab(browser: object, server: str) -> Iterator[object]:
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     yield page
     context.close()
+
+
+def search(tab: object, server: str, path: str, query: str) -> tuple[list[str], list[str]]:
+    """Type a query into the site's search: the result links (best first) and the marked words."""
+    tab.goto(server + path)  # type: ignore[attr-defined]
+    tab.keyboard.press("/")  # type: ignore[attr-defined]
+    tab.fill("input.md-search__input", query)  # type: ignore[attr-defined]
+    # Material reads the query on keyup (or when its index is ready): a key it ignores
+    tab.press("input.md-search__input", "End")  # type: ignore[attr-defined]
+    tab.wait_for_selector(".md-search-result__link")  # type: ignore[attr-defined]
+    hrefs = tab.eval_on_selector_all(  # type: ignore[attr-defined]
+        ".md-search-result__link", "els => els.map(e => new URL(e.href).pathname)"
+    )
+    marks = tab.eval_on_selector_all(  # type: ignore[attr-defined]
+        ".md-search-result mark", "els => els.map(e => e.textContent.trim())"
+    )
+    return list(hrefs), list(marks)

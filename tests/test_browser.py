@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import search
+
 pytestmark = pytest.mark.browser
 
 DEEP = "khu-kinh-te/"
@@ -88,20 +90,6 @@ def test_missing_page_answers_in_its_language(page: object, server: str) -> None
     assert color == "rgb(20, 83, 45)"
 
 
-def search(tab: object, server: str, path: str, query: str) -> list[str]:
-    """Type a query into the site's search and return the result links, best first."""
-    tab.goto(server + path)  # type: ignore[attr-defined]
-    tab.keyboard.press("/")  # type: ignore[attr-defined]
-    tab.fill("input.md-search__input", query)  # type: ignore[attr-defined]
-    # Material reads the query on keyup (or when its index is ready): a key it ignores
-    tab.press("input.md-search__input", "End")  # type: ignore[attr-defined]
-    tab.wait_for_selector(".md-search-result__link")  # type: ignore[attr-defined]
-    hrefs = tab.eval_on_selector_all(  # type: ignore[attr-defined]
-        ".md-search-result__link", "els => els.map(e => new URL(e.href).pathname)"
-    )
-    return list(hrefs)
-
-
 @pytest.mark.parametrize(
     ("path", "query", "first"),
     [
@@ -115,7 +103,7 @@ def test_search_finds_pages_in_the_readers_language(
     page: object, server: str, path: str, query: str, first: str
 ) -> None:
     """Each language searches its own pages only; a Chinese name finds its page first."""
-    results = search(page, server, path, query)
+    results, _ = search(page, server, path, query)
     assert results[0] == first
     prefix = "/" + path
     for href in results:

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, Built
+from conftest import ROOT, Built, search
 
 LANGS = {"vi": ("vi", ""), "en": ("en", "en/"), "zh": ("zh-Hans", "zh/")}
 
@@ -17,23 +17,6 @@ LANGS = {"vi": ("vi", ""), "en": ("en", "en/"), "zh": ("zh-Hans", "zh/")}
 def lang_of(rel: str) -> str:
     first = rel.split("/", 1)[0]
     return first if first in ("en", "zh") else "vi"
-
-
-def search(tab: object, server: str, path: str, query: str) -> tuple[list[str], list[str]]:
-    """Type a query into the site's search: the result links (best first) and the marked words."""
-    tab.goto(server + path)  # type: ignore[attr-defined]
-    tab.keyboard.press("/")  # type: ignore[attr-defined]
-    tab.fill("input.md-search__input", query)  # type: ignore[attr-defined]
-    # Material reads the query on keyup (or when its index is ready): a key it ignores
-    tab.press("input.md-search__input", "End")  # type: ignore[attr-defined]
-    tab.wait_for_selector(".md-search-result__link")  # type: ignore[attr-defined]
-    hrefs = tab.eval_on_selector_all(  # type: ignore[attr-defined]
-        ".md-search-result__link", "els => els.map(e => new URL(e.href).pathname)"
-    )
-    marks = tab.eval_on_selector_all(  # type: ignore[attr-defined]
-        ".md-search-result mark", "els => els.map(e => e.textContent.trim())"
-    )
-    return list(hrefs), list(marks)
 
 
 # -- Vietnamese and English: diacritics optional -------------------------------------------------
