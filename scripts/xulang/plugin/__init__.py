@@ -10,7 +10,7 @@ from typing import Any
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page as MkPage
 
@@ -21,7 +21,7 @@ from xulang.checks.freshness import stale
 from xulang.content import ContentTree
 from xulang.facts import load_data
 from xulang.findings import Finding, to_text
-from xulang.plugin import output, publish
+from xulang.plugin import output, parallel, publish
 from xulang.plugin import search as search_worker
 from xulang.plugin import seo
 from xulang.plugin.head import PageRecord, page_context, not_found_context
@@ -52,6 +52,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         self.not_found: dict[str, bytes] = {}
         self.render_errors: list[Finding] = []
         self.epoch: int | None = None  # SOURCE_DATE_EPOCH or the last commit: output file dates
+        self.workers: parallel.Workers | None = None  # the other languages' builds, side by side
 
     # -- set-up ---------------------------------------------------------------------------
 
@@ -81,6 +82,9 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         config.theme.static_templates.discard("sitemap.xml")
         if i18n.building:
             return config  # a nested language build of the same run: already checked
+        if self.workers is not None:
+            self.workers.stop()  # the last run failed before it needed them
+        self.workers = parallel.Workers() if _install_join(self) else None
         root = Path(config.config_file_path).parent
         try:
             languages = languages_from_i18n([dict(lang) for lang in i18n.config.languages])
@@ -144,14 +148,49 @@ class XulangPlugin(BasePlugin[XulangConfig]):
             log.info("Không đăng / not published (status): " + ", ".join(patterns))
         self.tree = view
 
+    @event_priority(100)  # the output folder has just been emptied; nothing is rendered yet
+    def _start_languages(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """From the default language's build: start the other languages' builds alongside."""
+        i18n = self._i18n(config)
+        if self.workers is None or i18n.building:
+            return files
+        others = [code for code in i18n.build_languages if code != i18n.current_language]
+        self.workers.start(others, lambda locale: parallel.build_in_child(
+            config, i18n, locale, lambda: (self.records, self.not_found)))
+        return files
+
+    def join_language(self, config: MkDocsConfig, dirty: bool) -> None:
+        """Called by mkdocs-static-i18n for each other language: collect the child's build (or,
+        without one, build it here)."""
+        i18n = self._i18n(config)
+        locale = i18n.current_language
+        if self.workers is None or not self.workers.has(locale):
+            parallel.mkdocs_build.build(config, dirty=dirty)
+            return
+        result = self.workers.join(locale)
+        parallel.relog(result)
+        if result.error:
+            self.workers.stop()
+            raise Abort(result.error)
+        records, not_found = result.state
+        self.records.extend(records)
+        self.not_found.update(not_found)
+        i18n.search_entries.extend(result.search_entries)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.workers is not None:
+            self.workers.stop()
+
     @event_priority(-200)  # after mkdocs-static-i18n has sorted the files by language
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _status_page(self, files: Files, *, config: MkDocsConfig) -> Files:
         """In the preview only: the translation status report as a page, at /trang-thai/."""
         i18n = self._i18n(config)
         if self.command == "serve" and self.tree is not None and i18n.current_language == i18n.default_language:
             page = report.to_markdown(report.build(self.tree))
             files.append(File.generated(config, STATUS_PAGE, content=page))
         return files
+
+    on_files = CombinedEvent(_start_languages, _status_page)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(Path(config.config_file_path).parent / self.config.data_dir))
@@ -169,7 +208,10 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         display = source.display if source else page.file.src_uri
         first_line = source.body_line if source else 1
         ui = {k.split(".", 1)[1]: v for k, v in self._ui(lang).items() if k.startswith("map.")}
-        extra = {"news": news_items(self.tree, lang, rel), "ui": ui}
+        # The news list is built only for the pages that use it (the news index): built for every
+        # page it made the build quadratic in the number of news items.
+        news = news_items(self.tree, lang, rel) if "news" in markdown else []
+        extra = {"news": news, "ui": ui}
         markdown = publish.strip_comments(markdown)  # editors' notes never reach readers
         try:
             rendered = render_markdown(markdown, self.data, lang, display, first_line, extra)
@@ -226,6 +268,15 @@ class XulangPlugin(BasePlugin[XulangConfig]):
             context["xulang"] = not_found_context(self.site, self._i18n(config).current_language)
         return context
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """Each language's 404 page as rendered: every language build writes the same 404.html
+        (languages built side by side would race on it); the right one goes to each language's
+        folder at the end."""
+        if template_name == "404.html":
+            current = self._i18n(config).current_language
+            self.not_found[current] = output_content.encode("utf-8", errors="xmlcharrefreplace")
+        return output_content
+
     # -- outputs --------------------------------------------------------------------------
 
     @event_priority(100)
@@ -234,10 +285,6 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         if self.render_errors:
             errors, self.render_errors = self.render_errors, []
             raise PluginError(_report(errors))
-        current = self._i18n(config).current_language
-        page_404 = Path(config.site_dir) / "404.html"
-        if page_404.exists():
-            self.not_found[current] = page_404.read_bytes()
 
     @event_priority(-200)
     def _post_build_last(self, *, config: MkDocsConfig) -> None:
@@ -332,6 +379,28 @@ def news_items(tree: ContentTree, lang: str, rel: str) -> list[dict[str, Any]]:
         items.append({"title": page.meta.get("title", ""), "date": str(page.meta.get("date", "")),
                       "description": page.meta.get("description", ""), "link": link})
     return sorted(items, key=lambda item: (item["date"], item["link"]), reverse=True)
+
+
+_ACTIVE: list[XulangPlugin] = []  # the plugin instance whose build mkdocs-static-i18n is running
+
+
+def _join(config: MkDocsConfig, dirty: bool = False) -> None:
+    _ACTIVE[0].join_language(config, dirty)
+
+
+_join.xulang_join = True  # type: ignore[attr-defined]
+
+
+def _install_join(plugin: XulangPlugin) -> bool:
+    """Route mkdocs-static-i18n's per-language `build()` calls through the plugin, when the
+    languages can be built side by side."""
+    import mkdocs_static_i18n.plugin as i18n_module
+
+    if not parallel.available(i18n_module):
+        return False
+    _ACTIVE[:] = [plugin]
+    i18n_module.build = _join
+    return True
 
 
 def _rel(src_uri: str, lang: str) -> str:

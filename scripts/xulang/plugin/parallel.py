@@ -1,0 +1,150 @@
+"""The translations built side by side with the default language, one forked process each.
+
+mkdocs-static-i18n builds the default language, then, from its `on_post_build`, each other
+language in turn by calling MkDocs' `build()` again. Here each other language's build starts in a
+child process (`os.fork`) as soon as the default build has emptied the output folder, does exactly
+what that later call would do, and hands back what the parent needs to finish: the language's
+search entries, our page records and 404 page, and its warnings. The i18n plugin's call then only
+collects the child's result. Same builds, same order of outputs; on two cores about half the time.
+
+Used only where `os.fork` exists, with mkdocs-static-i18n 1.3 (its loop is checked before use);
+otherwise, or with XULANG_PARALLEL=0, the languages are built one after the other as before.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import pickle
+import sys
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.exceptions import Abort
+
+log = logging.getLogger("mkdocs.plugins.xulang")
+
+
+@dataclass
+class Result:
+    """What a language's build hands back to the parent."""
+
+    search_entries: list[dict[str, Any]] = field(default_factory=list)
+    state: Any = None  # the plugin's own per-language outputs (records, 404 page)
+    warnings: list[tuple[str, int, str]] = field(default_factory=list)
+    error: str = ""
+
+
+_QUIET = ("Documentation built in", "Building documentation to directory", "Cleaning site directory")
+
+
+class _Capture(logging.Filter):
+    """In a child: keep warnings and errors for the parent (which logs and counts them for
+    --strict) instead of printing them here."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[tuple[str, int, str]] = []
+        self._seen: set[int] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            # as in mkdocs-static-i18n's own loop: one "built in" line, the parent's
+            return not str(record.msg).startswith(_QUIET)
+        if id(record) not in self._seen:
+            self._seen.add(id(record))
+            self.records.append((record.name, record.levelno, record.getMessage()))
+        return False
+
+
+def available(i18n_module: Any) -> bool:
+    """Fork exists, it is not switched off, and the i18n plugin builds languages through the
+    `build` this module knows."""
+    if os.environ.get("XULANG_PARALLEL", "1") == "0" or not hasattr(os, "fork"):
+        return False
+    current = getattr(i18n_module, "build", None)
+    return current is mkdocs_build.build or getattr(current, "xulang_join", False)
+
+
+class Workers:
+    """The children of one run of the site build: started from the default language's build,
+    joined when mkdocs-static-i18n asks for each other language."""
+
+    def __init__(self) -> None:
+        self.children: dict[str, tuple[int, int]] = {}  # locale -> (pid, read end of the pipe)
+
+    def start(self, locales: list[str], build_one: Callable[[str], Result]) -> None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        gc.collect()
+        gc.freeze()  # what the children share stays shared (no copy on the collector's writes)
+        for locale in locales:
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: build one language, report, leave without cleanup
+                os.close(read)
+                code = 0
+                try:
+                    result = build_one(locale)
+                except BaseException:  # anything at all goes back to the parent as text
+                    result, code = Result(error=traceback.format_exc()), 1
+                try:
+                    with os.fdopen(write, "wb") as out:
+                        pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+                finally:
+                    os._exit(code)
+            os.close(write)
+            self.children[locale] = (pid, read)
+        gc.unfreeze()
+
+    def has(self, locale: str) -> bool:
+        return locale in self.children
+
+    def join(self, locale: str) -> Result:
+        pid, read = self.children.pop(locale)
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        try:
+            result = pickle.loads(data)
+        except Exception:
+            code = os.waitstatus_to_exitcode(status)
+            return Result(error=f"the build of '{locale}' stopped (exit status {code}) without a result")
+        return result
+
+    def stop(self) -> None:
+        """Children not joined (the parent's build failed first): end them."""
+        for locale in list(self.children):
+            pid, read = self.children.pop(locale)
+            os.close(read)
+            try:
+                os.kill(pid, 9)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+
+
+def build_in_child(config: Any, i18n: Any, locale: str, collect: Callable[[], Any]) -> Result:
+    """In a child: what mkdocs-static-i18n's loop does for one language, then the results."""
+    capture = _Capture()
+    for logger in (logging.getLogger("mkdocs"), logging.getLogger()):
+        for handler in logger.handlers:
+            handler.addFilter(capture)
+    i18n.building = True
+    i18n.current_language = locale
+    error = ""
+    try:
+        mkdocs_build.build(config, dirty=False)
+    except Abort as exc:  # its message was logged as an error, which goes back to the parent
+        error = str(exc) or "Aborted"
+    entries = list(getattr(i18n, "search_entries", []))
+    return Result(search_entries=entries, state=collect(), warnings=capture.records, error=error)
+
+
+def relog(result: Result) -> None:
+    """A child's warnings, logged by the parent: printed once and counted by --strict."""
+    for name, level, message in result.warnings:
+        logging.getLogger(name).log(level, message)
