@@ -13,6 +13,7 @@ import os
 import random
 import re
 import subprocess
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -33,24 +34,27 @@ def git(root: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
-def vocabulary(lang: str) -> list[str]:
-    """Common words of the site's own pages in one language: lowercase words only for Vietnamese
-    and English (no proper names, so the glossary checks stay quiet), 2–4 character runs for Chinese."""
-    words: set[str] = set()
+def vocabulary(lang: str) -> tuple[list[str], list[int]]:
+    """The words of the site's own pages in one language with how often they occur (text drawn
+    with these weights compresses like the site's text): lowercase words only for Vietnamese and
+    English (no proper names, so the glossary checks stay quiet), 2–4 character runs for Chinese."""
+    counts: Counter[str] = Counter()
     for path in sorted((ROOT / "content" / lang).rglob("*.md")):
         text = _JINJA.sub(" ", path.read_text(encoding="utf-8"))
         body = text.split("---", 2)[-1]
         if lang == "zh":
-            words.update(w for w in _HAN.findall(body) if "凉" not in w)  # a forbidden variant
+            counts.update(w for w in _HAN.findall(body) if "凉" not in w)  # a forbidden variant
         else:
-            words.update(w for w in _WORD.findall(body) if w.islower() and len(w) > 1)
-    return sorted(words)
+            counts.update(w for w in _WORD.findall(body) if w.islower() and len(w) > 1)
+    words = sorted(counts)
+    return words, [counts[w] for w in words]
 
 
-def _sentences(rng: random.Random, words: list[str], lang: str, count: int) -> str:
+def _sentences(rng: random.Random, vocab: tuple[list[str], list[int]], lang: str, count: int) -> str:
+    words, weights = vocab
     out = []
     for _ in range(count):
-        picked = rng.choices(words, k=rng.randint(8, 16) if lang != "zh" else rng.randint(6, 10))
+        picked = rng.choices(words, weights, k=rng.randint(8, 16) if lang != "zh" else rng.randint(6, 10))
         if lang == "zh":
             out.append("".join(picked) + "。")
         else:
@@ -59,7 +63,7 @@ def _sentences(rng: random.Random, words: list[str], lang: str, count: int) -> s
     return ("" if lang == "zh" else " ").join(out)
 
 
-def news_item(lang: str, n: int, words: list[str], commit: str = "") -> str:
+def news_item(lang: str, n: int, words: tuple[list[str], list[int]], commit: str = "") -> str:
     """One synthetic news item; the same seed gives every language the same shape."""
     rng = random.Random(f"{lang}-{n}")
     sentence_count = WORDS_PER_PAGE // 12 if lang != "zh" else int(WORDS_PER_PAGE * HAN_PER_WORD / 16)
@@ -70,7 +74,8 @@ def news_item(lang: str, n: int, words: list[str], commit: str = "") -> str:
     intro = _sentences(rng, words, lang, per_section)
     sections = []
     for i in range(1, 7):
-        heading = " ".join(rng.choices(words, k=3)) if lang != "zh" else "".join(rng.choices(words, k=2))
+        picked = rng.choices(words[0], words[1], k=3 if lang != "zh" else 2)
+        heading = ("" if lang == "zh" else " ").join(picked)
         sections.append(f"## {heading.capitalize()} {{ #s{i} }}\n\n{_sentences(rng, words, lang, per_section)}\n")
     return (f"---\ntitle: {title}\ndescription: {_sentences(rng, words, lang, 1)}\ndate: {day}\n"
             f"owner: van-phong-ubnd\nstatus: published\n{stamp}---\n\n# {title}\n\n{intro}\n\n"

@@ -292,7 +292,27 @@ def _reporter(display: str, out: list[Finding]) -> Report:
     return report
 
 
+# The same text always gives the same findings; the preview checks the whole tree after every
+# save, and most of it has not changed since the last time.
+_MEMO: dict[tuple[str, str, str], list[Finding]] = {}
+
+
+def _memo(kind: str, display: str, text: str, work: Callable[[], list[Finding]]) -> list[Finding]:
+    key = (kind, display, text)
+    found = _MEMO.get(key)
+    if found is None:
+        if len(_MEMO) > 20_000:
+            _MEMO.clear()
+        found = _MEMO[key] = work()
+    return list(found)
+
+
 def page_findings(page: Page) -> list[Finding]:
+    meta = repr(sorted((k, page.meta_lines.get(k), page.meta.get(k)) for k in ("title", "description")))
+    return _memo("page", page.display, page.text + "\x00" + meta, lambda: _page_findings(page))
+
+
+def _page_findings(page: Page) -> list[Finding]:
     out: list[Finding] = []
     report = _reporter(page.display, out)
     scan_markdown(page.text, report)
@@ -351,28 +371,34 @@ def data_findings(tree: ContentTree) -> Iterator[Finding]:
         return
     for path in sorted(data_dir.glob("*.yml")):
         try:
-            node = yaml.compose(
-                path.read_bytes().decode("utf-8").lstrip("\ufeff"), Loader=yaml.SafeLoader
-            )
-        except (yaml.YAMLError, UnicodeDecodeError):
-            continue  # reported by the data loader (XL001, XL020)
-        out: list[Finding] = []
-        report = _reporter(_display(tree, path), out)
-        stack = [node] if node is not None else []
-        while stack:
-            item = stack.pop()
-            if isinstance(item, yaml.ScalarNode):
-                if "<" in str(item.value):
-                    line = item.start_mark.line + 1
-                    scan_html(
-                        str(item.value),
-                        lambda code, _l, line=line, out=report, **args: out(code, line, **args),
-                    )
-            elif isinstance(item, yaml.SequenceNode):
-                stack.extend(item.value)
-            elif isinstance(item, yaml.MappingNode):
-                stack.extend(value for _, value in item.value)
-        yield from sorted(out)
+            text = path.read_bytes().decode("utf-8").lstrip("\ufeff")
+        except UnicodeDecodeError:
+            continue  # reported by the data loader (XL001)
+        yield from _memo("data", _display(tree, path), text, lambda: _data_file_findings(tree, path, text))
+
+
+def _data_file_findings(tree: ContentTree, path: Path, text: str) -> list[Finding]:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []  # reported by the data loader (XL020)
+    out: list[Finding] = []
+    report = _reporter(_display(tree, path), out)
+    stack = [node] if node is not None else []
+    while stack:
+        item = stack.pop()
+        if isinstance(item, yaml.ScalarNode):
+            if "<" in str(item.value):
+                line = item.start_mark.line + 1
+                scan_html(
+                    str(item.value),
+                    lambda code, _l, line=line, out=report, **args: out(code, line, **args),
+                )
+        elif isinstance(item, yaml.SequenceNode):
+            stack.extend(item.value)
+        elif isinstance(item, yaml.MappingNode):
+            stack.extend(value for _, value in item.value)
+    return sorted(out)
 
 
 # -- files: names, links, sizes, types -------------------------------------------------------

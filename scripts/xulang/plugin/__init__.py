@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 from typing import Any
@@ -21,7 +22,10 @@ from xulang.checks.freshness import stale
 from xulang.content import ContentTree
 from xulang.facts import load_data
 from xulang.findings import Finding, to_text
-from xulang.plugin import output, parallel, publish
+from xulang import history
+from xulang.plugin import cache as cache_keys
+from xulang.plugin import output, parallel, preview, publish
+from xulang.plugin.cache import PreviewCache
 from xulang.plugin import search as search_worker
 from xulang.plugin import seo
 from xulang.plugin.head import PageRecord, page_context, not_found_context
@@ -52,12 +56,24 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         self.not_found: dict[str, bytes] = {}
         self.render_errors: list[Finding] = []
         self.epoch: int | None = None  # SOURCE_DATE_EPOCH or the last commit: output file dates
+        self.cache: PreviewCache | None = None
+        self.inputs = self.page_inputs = b""
+        self.pending: dict[str, tuple[str, bytes]] = {}  # src_uri -> (kind, key) to keep
+        self.cache_hits: dict[str, bytes] = {}  # src_uri -> key of its finished page
+        self.unchanged: set[str] = set()  # translations the preview does not build again
+        self.language_inputs: dict[str, bytes] = {}
+        self.asides: set[Path] = set()
         self.workers: parallel.Workers | None = None  # the other languages' builds, side by side
 
     # -- set-up ---------------------------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        # The preview keeps what pages rendered to between its rebuilds (never `mkdocs build`).
+        keep = command == "serve" and os.environ.get("XULANG_PREVIEW_CACHE", "1") != "0"
+        self.cache = PreviewCache() if keep else None
+        self.inputs = b""  # what every page of this run depends on (preview cache keys)
+        self.page_inputs = b""  # the same, plus the current language's files and menu
 
     def _i18n(self, config: MkDocsConfig) -> Any:
         i18n = config.plugins.get("i18n")
@@ -84,7 +100,9 @@ class XulangPlugin(BasePlugin[XulangConfig]):
             return config  # a nested language build of the same run: already checked
         if self.workers is not None:
             self.workers.stop()  # the last run failed before it needed them
-        self.workers = parallel.Workers() if _install_join(self) else None
+        self.workers = (self.workers or parallel.Workers()) if _install_join(self) else None
+        self.soft_checks: list[str] = []
+        self.verbatim: set[str] = set()  # pages whose Markdown reached MkDocs as written
         root = Path(config.config_file_path).parent
         try:
             languages = languages_from_i18n([dict(lang) for lang in i18n.config.languages])
@@ -115,23 +133,57 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         findings += data_findings
         if findings:
             raise PluginError(_report(findings))
-        # The editors' other checks, the same as `xulang check`: warnings (a production build
-        # with --strict stops on them); freshness only informs, since a stale page is published
-        # with a notice to readers.
-        for name in checks.REGISTRY:
-            if name in names or name == "missing-page":
-                continue
-            report = log.info if name in SOFT_CHECKS else log.warning
-            for finding in sorted(checks.run(self.tree, [name])):
-                report(f"{finding.format('vi')}\n    {finding.format('en')}")
+        self.soft_checks = [n for n in checks.REGISTRY if n not in names and n != "missing-page"]
         if self.production:
             self._leave_out_unpublished(config, view)
         self.epoch = publish.source_date_epoch(root)
+        self.unchanged = set()
+        if self.cache is not None:
+            self.inputs = self._inputs(config, root)
+            self.language_inputs = {lang.code: self._language_inputs(lang.code)
+                                    for lang in self.site.translations}
+            if self.workers is not None:
+                self.unchanged = {code for code, key in self.language_inputs.items()
+                                  if self.cache.languages.get(code, (None,))[0] == key}
         # Material's first inline script embeds `scope`, by default the page's relative path to
         # the root: one script (and one Content-Security-Policy hash) per folder depth. The site's
         # root path is the same place, written once.
         config.extra["scope"] = urlsplit(site_url).path or "/"
         return config
+
+    def _inputs(self, config: MkDocsConfig, root: Path) -> bytes:
+        """What any page of the preview can show besides its own source: configuration, theme
+        overrides, data/, shared assets, every page's front matter and the last commit."""
+        assert self.tree is not None
+        custom = config.theme.custom_dir
+        stats = cache_keys.tree_stat([
+            Path(config.config_file_path), root / self.config.data_dir,
+            *([Path(custom)] if custom else []), Path(config.docs_dir) / "assets",
+        ])
+        meta = [(lang, rel, sorted(page.meta.items(), key=str))
+                for lang, pages in sorted(self.tree.pages.items()) for rel, page in sorted(pages.items())]
+        head = history.git(root, "rev-parse", "HEAD") or ""
+        return cache_keys.digest(stats, meta, head)
+
+    def _language_inputs(self, code: str) -> bytes:
+        """What a translation's pages are built from: its own folder, the shared inputs, and the
+        default language's folder when it stands in for a missing page."""
+        assert self.site is not None and self.tree is not None
+        docs = self.site.docs_dir
+        default = self.site.default.code
+        stands_in = set(self.tree.pages.get(default, {})) - set(self.tree.pages.get(code, {}))
+        return cache_keys.digest(self.inputs, code, cache_keys.tree_stat([docs / code]),
+                                 cache_keys.tree_stat([docs / default]) if stands_in else b"")
+
+    def _aside(self, config: MkDocsConfig, code: str) -> Path:
+        self.asides.add(aside := Path(f"{config.site_dir.rstrip(os.sep)}.xulang-{code}"))
+        return aside
+
+    def on_shutdown(self) -> None:
+        for aside in self.asides:
+            shutil.rmtree(aside, ignore_errors=True)
+        if self.workers is not None:
+            self.workers.stop()
 
     def _leave_out_unpublished(self, config: MkDocsConfig, view: ContentTree) -> None:
         """From here on the build sees published pages only: not in the files (so no HTML and
@@ -152,30 +204,88 @@ class XulangPlugin(BasePlugin[XulangConfig]):
     def _start_languages(self, files: Files, *, config: MkDocsConfig) -> Files:
         """From the default language's build: start the other languages' builds alongside."""
         i18n = self._i18n(config)
-        if self.workers is None or i18n.building:
+        if i18n.building:
             return files
-        others = [code for code in i18n.build_languages if code != i18n.current_language]
-        self.workers.start(others, lambda locale: parallel.build_in_child(
-            config, i18n, locale, lambda: (self.records, self.not_found)))
+        if self.workers is not None:
+            if self.cache is not None:
+                self.cache.take_new()  # already kept here; each child sends only its own
+            for code in sorted(self.unchanged):
+                os.rename(self._aside(config, code), Path(config.site_dir) / code)
+            others = [code for code in i18n.build_languages
+                      if code != i18n.current_language and code not in self.unchanged]
+            self.workers.start(others, lambda locale: parallel.build_in_child(
+                config, i18n, locale, self._child_state), search_worker.warm_segmenter)
+        if self.workers is not None and not self.production:
+            self.workers.background(self._run_soft_checks)  # the preview shows, never counts, them
+        else:
+            self._run_soft_checks()  # while the other languages build
         return files
+
+    def _run_soft_checks(self) -> None:
+        """The editors' other checks, the same as `xulang check`: warnings (a production build
+        with --strict stops on them); freshness only informs, since a stale page is published
+        with a notice to readers."""
+        assert self.tree is not None
+        for name in self.soft_checks:
+            report = log.info if name in SOFT_CHECKS else log.warning
+            for finding in sorted(checks.run(self.tree, [name])):
+                report(f"{finding.format('vi')}\n    {finding.format('en')}")
 
     def join_language(self, config: MkDocsConfig, dirty: bool) -> None:
         """Called by mkdocs-static-i18n for each other language: collect the child's build (or,
         without one, build it here)."""
         i18n = self._i18n(config)
         locale = i18n.current_language
-        if self.workers is None or not self.workers.has(locale):
+        if locale in self.unchanged and self.cache is not None:
+            result = self.cache.languages[locale][1]  # its output is where it was
+        elif self.workers is None or not self.workers.has(locale):
             parallel.mkdocs_build.build(config, dirty=dirty)
             return
-        result = self.workers.join(locale)
+        else:
+            result = self.workers.join(locale)
         parallel.relog(result)
         if result.error:
             self.workers.stop()
             raise Abort(result.error)
-        records, not_found = result.state
+        records, not_found, new = result.state
+        if self.cache is not None:
+            kept = parallel.Result(result.search_entries, (records, not_found, None), result.warnings)
+            self.cache.languages[locale] = (self.language_inputs[locale], kept)
         self.records.extend(records)
         self.not_found.update(not_found)
+        if self.cache is not None and new:
+            self.cache.merge(new)
         i18n.search_entries.extend(result.search_entries)
+
+    def _child_state(self) -> tuple[Any, ...]:
+        return self.records, self.not_found, self.cache.take_new() if self.cache is not None else None
+
+    @event_priority(-100)  # after Material's search has made this build's index (on_config)
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not self._i18n(config).building:
+            for code in sorted(self.unchanged):  # kept aside while MkDocs empties the folder
+                built, aside = Path(config.site_dir) / code, self._aside(config, code)
+                shutil.rmtree(aside, ignore_errors=True)
+                if built.is_dir():
+                    os.rename(built, aside)
+                else:
+                    self.unchanged.discard(code)
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if self.cache is not None and search is not None and hasattr(search, "search_index"):
+            self.cache.wrap_search(search.search_index)
+
+    @event_priority(-200)  # after mkdocs-static-i18n has made the language's menu
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.cache is not None:
+            current = self._i18n(config).current_language
+            uris = sorted(f.src_uri for f in files)
+            self.page_inputs = cache_keys.digest(self.inputs, current, uris, _menu(nav.items))
+        return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.cache is not None:
+            cache_keys.install_templates(env, self.cache)
+        return env
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.workers is not None:
@@ -193,6 +303,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):
     on_files = CombinedEvent(_start_languages, _status_page)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        preview.notice_saves_at_once(server)
         server.watch(str(Path(config.config_file_path).parent / self.config.data_dir))
         return server
 
@@ -201,20 +312,40 @@ class XulangPlugin(BasePlugin[XulangConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Any
     ) -> str:
+        markdown = self._markdown(markdown, page)
+        if self.cache is not None:
+            key = cache_keys.digest(self.page_inputs, page.file.src_uri, markdown)
+            if not self.cache.install_render(page, key, files):
+                self.pending[page.file.src_uri] = ("rendered", key)
+        return markdown
+
+    def _markdown(self, markdown: str, page: MkPage) -> str:
         assert self.site is not None and self.tree is not None
         lang = getattr(page.file, "locale", self.site.default.code)
         rel = _rel(page.file.src_uri, lang)
         source = self.tree.pages.get(lang, {}).get(rel)
         display = source.display if source else page.file.src_uri
         first_line = source.body_line if source else 1
+        written = markdown
+        markdown = publish.strip_comments(markdown)  # editors' notes never reach readers
+        if "{{" not in markdown and "{%" not in markdown and markdown == written:
+            # No Jinja, no comment: MkDocs gets what the source check (on_config) passed.
+            self.verbatim.add(page.file.src_uri)
+            return markdown
+        self.verbatim.discard(page.file.src_uri)
         ui = {k.split(".", 1)[1]: v for k, v in self._ui(lang).items() if k.startswith("map.")}
-        # The news list is built only for the pages that use it (the news index): built for every
-        # page it made the build quadratic in the number of news items.
+        # The news list only for the pages that use it (the news index): built for every page
+        # it made the build quadratic in the number of news items.
         news = news_items(self.tree, lang, rel) if "news" in markdown else []
         extra = {"news": news, "ui": ui}
-        markdown = publish.strip_comments(markdown)  # editors' notes never reach readers
+        key = cache_keys.digest(self.inputs, page.file.src_uri, markdown) if self.cache else b""
         try:
-            rendered = render_markdown(markdown, self.data, lang, display, first_line, extra)
+            if self.cache is not None and key in self.cache.jinja:
+                rendered = self.cache.jinja[key]
+            else:
+                rendered = render_markdown(markdown, self.data, lang, display, first_line, extra)
+                if self.cache is not None:
+                    self.cache.put("jinja", key, rendered)
         except RenderError as exc:
             self.render_errors.append(exc.finding)
             return markdown
@@ -231,6 +362,25 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         """The rendered page is checked once more: data/ and Jinja can bring in what the source
         check could not see. An unsafe page is written empty, and the build then stops."""
         assert self.site is not None and self.tree is not None
+        html = self._checked_content(html, page)
+        if self.cache is not None and html:
+            pending = self.pending.pop(page.file.src_uri, None)
+            if pending is not None:
+                self.cache.keep_render(page, pending[1])
+            # The finished page depends on this page's HTML, front matter and address, and on
+            # what page_inputs covers (the menu, every file and front matter, data/, theme…).
+            key = self.cache.page_key(self.page_inputs, page, html)
+            if key in self.cache.pages:
+                self.cache_hits[page.file.src_uri] = key
+                page.meta["template"] = cache_keys.CACHED_TEMPLATE  # chosen before page_context
+            else:
+                self.pending[page.file.src_uri] = ("pages", key)
+        return html
+
+    def _checked_content(self, html: str, page: MkPage) -> str:
+        assert self.site is not None and self.tree is not None
+        if page.file.src_uri in self.verbatim:
+            return html  # Markdown as written and checked: nothing came in from data/ or Jinja
         lang = getattr(page.file, "locale", self.site.default.code)
         source = self.tree.pages.get(lang, {}).get(_rel(page.file.src_uri, lang))
         display = source.display if source else page.file.src_uri
@@ -259,7 +409,16 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         )
         if not self.production:  # the preview marks what production would leave out
             context["xulang"]["unpublished"] = publish.banner_status(self.tree, current, record.rel)
+        if page.meta.get("template") == cache_keys.CACHED_TEMPLATE and self.cache is not None:
+            context["xulang_cached_page"] = self.cache.pages[self.cache_hits.pop(page.file.src_uri)]
         return context
+
+    @event_priority(-200)  # the finished page, after every other plugin
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        pending = self.pending.pop(page.file.src_uri, None)
+        if pending is not None and self.cache is not None and pending[0] == "pages":
+            self.cache.put("pages", pending[1], output)
+        return output
 
     def on_template_context(
         self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig
@@ -379,6 +538,12 @@ def news_items(tree: ContentTree, lang: str, rel: str) -> list[dict[str, Any]]:
         items.append({"title": page.meta.get("title", ""), "date": str(page.meta.get("date", "")),
                       "description": page.meta.get("description", ""), "link": link})
     return sorted(items, key=lambda item: (item["date"], item["link"]), reverse=True)
+
+
+def _menu(items: list[Any]) -> list[Any]:
+    """The menu as plain data: titles, addresses and nesting."""
+    return [(getattr(i, "title", None), getattr(i, "url", None), _menu(getattr(i, "children", None) or []))
+            for i in items]
 
 
 _ACTIVE: list[XulangPlugin] = []  # the plugin instance whose build mkdocs-static-i18n is running

@@ -75,8 +75,10 @@ class Workers:
 
     def __init__(self) -> None:
         self.children: dict[str, tuple[int, int]] = {}  # locale -> (pid, read end of the pipe)
+        self.detached: list[int] = []
 
-    def start(self, locales: list[str], build_one: Callable[[str], Result]) -> None:
+    def start(self, locales: list[str], build_one: Callable[[str], Result], warm: Callable[[], None]) -> None:
+        warm()  # what every build would load for itself, loaded once before the fork
         sys.stdout.flush()
         sys.stderr.flush()
         gc.collect()
@@ -99,6 +101,30 @@ class Workers:
             os.close(write)
             self.children[locale] = (pid, read)
         gc.unfreeze()
+
+    def background(self, work: Callable[[], None]) -> None:
+        """Run `work` in a child nobody waits for (the preview's warnings: printed, not counted)."""
+        self.reap()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                work()
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(0)
+        self.detached.append(pid)
+
+    def reap(self) -> None:
+        for pid in list(self.detached):
+            try:
+                done, _ = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                done = pid
+            if done:
+                self.detached.remove(pid)
 
     def has(self, locale: str) -> bool:
         return locale in self.children
@@ -135,6 +161,11 @@ def build_in_child(config: Any, i18n: Any, locale: str, collect: Callable[[], An
             handler.addFilter(capture)
     i18n.building = True
     i18n.current_language = locale
+    # As mkdocs-static-i18n's loop does: a language's build must not empty the output folder,
+    # which the default language (and, here, the other children) are writing into.
+    from mkdocs import utils
+
+    utils.clean_directory = lambda path: None
     error = ""
     try:
         mkdocs_build.build(config, dirty=False)

@@ -136,3 +136,16 @@ def patch_search(site_dir: Path) -> None:
                 )
             m = matches[0]
             path.write_text(text[: m.start()] + replace(m) + text[m.end() :], encoding="utf-8")
+
+
+def warm_segmenter() -> None:
+    """Load jieba's dictionary (about half a second) once, in the process that forks the
+    language builds, instead of once in each build that meets Chinese text."""
+    try:
+        import jieba
+    except ImportError:  # Material then indexes Chinese unsegmented, as it would anyway
+        return
+    import logging
+
+    jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" lines on stderr
+    jieba.initialize()
