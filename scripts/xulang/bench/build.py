@@ -1,6 +1,15 @@
-"""Full builds of synthetic trees (3 × 300 and 3 × 1,000 pages): ours against the plain stack.
+"""Full production builds of the site grown to 3 × 300 and 3 × 1,000 pages: ours against the plain stack.
 
-Set BENCH_SIZES (e.g. "50" or "300,1000") and BENCH_RUNS (default 3) to choose the work.
+The tree (xulang.bench.synthetic) is this repository's site plus synthetic news items. "This site"
+builds it as `make build` does (`mkdocs build --strict` with the repository's mkdocs.yml: the
+languages side by side, curated menu, per-language search). "Plain stack" builds the same files
+with the same versions configured as their documentation shows (search, mkdocs-static-i18n with
+the three languages, Material without a menu of its own: every page in the menu) — the baseline.
+
+Printed for each: wall time (median of BENCH_RUNS, default 3), time per page, peak memory (the
+largest sum of proportional set sizes, PSS, of the build's processes, sampled every 20 ms: shared
+pages counted once), the HTML size of one synthetic news page, and each language's search index
+(raw and gzip -6). BENCH_SIZES chooses the sizes (default "300,1000").
 """
 
 from __future__ import annotations
@@ -12,20 +21,18 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[3]
+from xulang.bench.synthetic import item_name, make_site
+
 BIN = Path(sys.executable).parent
-SENTENCES = {
-    "vi": "Lạng Sơn là tỉnh biên giới miền núi ở vùng Đông Bắc, có nhiều cửa khẩu, danh thắng và lễ hội truyền thống.",
-    "en": "Lạng Sơn is a mountainous border province in the north-east, with many border gates, sights and festivals.",
-    "zh": "谅山省是越南东北部的山区边境省份，拥有多个口岸、众多名胜和传统节庆活动。",
-}
 PLAIN_CONFIG = {
-    "site_name": "bench",
+    "site_name": "Lạng Sơn",
     "docs_dir": "content",
     "theme": {"name": "material", "font": False},
     "plugins": [
@@ -37,85 +44,108 @@ PLAIN_CONFIG = {
         ]}},
     ],
 }
+INDEXES = {"vi": "search/search_index.json", "en": "en/search/search_index.json",
+           "zh": "zh/search/search_index.json"}
 
 
-def page(lang: str, n: int) -> str:
-    """About 650 words (or the Chinese equivalent) in six sections."""
-    text = SENTENCES[lang]
-    para = (text if lang == "zh" else text + " ") * (6 if lang == "zh" else 5)
-    body = "".join(f"## {text.split()[0] if lang != 'zh' else text[:4]} {i}\n\n{para}\n\n{para}\n\n" for i in range(1, 7))
-    return (f"---\ntitle: Page {n}\ndescription: {text}\nowner: so-ngoai-vu\nstatus: published\n---\n\n"
-            f"# Page {n}\n\n{para}\n\n{body}")
+@dataclass
+class Build:
+    wall: float
+    peak_mb: float
 
 
-def make_tree(root: Path, pages: int, ours: bool) -> None:
-    for lang in SENTENCES:
-        folder = root / "content" / lang / "tin-tuc"
-        folder.mkdir(parents=True)
-        (root / "content" / lang / "index.md").write_text(page(lang, 0), encoding="utf-8")
-        for n in range(1, pages):
-            (folder / f"p{n:04d}.md").write_text(page(lang, n), encoding="utf-8")
-    nav = ["index.md", {"Tin tức": [f"tin-tuc/p{n:04d}.md" for n in range(1, pages)]}]
-    if ours:
-        config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
-        config["site_url"] = "https://example.test/"
-        config["nav"] = nav
-        for part in ("overrides", "data"):
-            shutil.copytree(ROOT / part, root / part)
-        shutil.copytree(ROOT / "content" / "assets", root / "content" / "assets")
-        for plugin in config["plugins"]:
-            if isinstance(plugin, dict) and "xulang" in plugin:
-                plugin["xulang"]["missing_translations"] = "error"
-    else:
-        config = {**PLAIN_CONFIG, "nav": nav}
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
-def build(root: Path) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB) of one `mkdocs build`."""
-    out = root / "site"
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        todo.extend(int(c) for c in children)
+    return found
+
+
+def build(root: Path, config: str, out: Path) -> Build:
+    """One `mkdocs build --strict` (the plain stack without --strict: its own warnings are not
+    ours to fix), with the peak memory of all its processes."""
     shutil.rmtree(out, ignore_errors=True)
-    script = ("import resource, sys\nfrom mkdocs.__main__ import cli\n"
-              "try:\n    cli(['build', '-q', '-d', sys.argv[1]])\nexcept SystemExit as e:\n    code = e.code\n"
-              "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\nsys.exit(code or 0)\n")
+    args = [str(BIN / "mkdocs"), "build", "--clean", "-q", "-f", config, "-d", str(out)]
+    if config == "mkdocs.yml":
+        args.insert(2, "--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    peak = 0
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", script, str(out)], cwd=root, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    process = subprocess.Popen(args, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, sum(_pss_kb(pid) for pid in _descendants(process.pid)))
+            stop.wait(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, stderr = process.communicate()
     wall = time.perf_counter() - start
-    if result.returncode:
-        raise RuntimeError(result.stderr[-2000:])
-    rss = next(int(l.split()[1]) for l in result.stdout.splitlines() if l.startswith("MAXRSS"))
-    return wall, rss / 1024
+    stop.set()
+    sampler.join()
+    if process.returncode:
+        raise RuntimeError(f"{config}: the build failed\n{stderr[-3000:]}")
+    return Build(wall, peak / 1024)
 
 
-def sizes(site: Path) -> dict[str, str]:
-    html = site / "tin-tuc" / "p0001" / "index.html"
-    out = {"page HTML": f"{html.stat().st_size / 1024:.0f} KB"}
-    for lang, prefix in (("vi", ""), ("en", "en/"), ("zh", "zh/")):
-        index = site / prefix / "search" / "search_index.json"
-        if index.exists():
-            raw = index.read_bytes()
-            out[f"search {lang}"] = f"{len(raw) / 1024:.0f} KB, {len(gzip.compress(raw)) / 1024:.0f} KB gzip"
-    return out
+def sizes(site: Path) -> str:
+    page = site / item_name(1)[:-3] / "index.html"
+    parts = [f"news page HTML {page.stat().st_size / 1024:.0f} KB"]
+    indexes = {lang: site / path for lang, path in INDEXES.items() if (site / path).exists()}
+    for lang, path in indexes.items():
+        raw = path.read_bytes()
+        label = lang if len(indexes) > 1 else "all languages"
+        parts.append(f"search {label} {len(raw) / 1024:.0f} KB, "
+                     f"{len(gzip.compress(raw, compresslevel=6, mtime=0)) / 1024:.0f} KB gzip")
+    return "; ".join(parts)
 
 
 def run() -> None:
     sizes_wanted = [int(s) for s in os.environ.get("BENCH_SIZES", "300,1000").split(",")]
     runs = int(os.environ.get("BENCH_RUNS", "3"))
+    per_page: dict[tuple[str, int], float] = {}
     for pages in sizes_wanted:
-        results = {}
-        for label, ours in (("plain stack", False), ("this site", True)):
-            with tempfile.TemporaryDirectory() as tmp:
-                root = Path(tmp)
-                make_tree(root, pages, ours)
-                measured = [build(root) for _ in range(runs)]
-                wall = statistics.median(m[0] for m in measured)
-                rss = max(m[1] for m in measured)
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp) / "site-src"
+            make_site(root, pages)
+            (root / "mkdocs.plain.yml").write_text(yaml.safe_dump(PLAIN_CONFIG, allow_unicode=True),
+                                                   encoding="utf-8")
+            results = {}
+            for label, config in (("plain stack", "mkdocs.plain.yml"), ("this site", "mkdocs.yml")):
+                out = Path(tmp) / f"out-{label.replace(' ', '-')}"
+                measured = [build(root, config, out) for _ in range(runs)]
+                wall = statistics.median(m.wall for m in measured)
                 results[label] = wall
-                extra = ", ".join(f"{k} {v}" for k, v in sizes(root / "site").items())
-                print(f"  3 × {pages} pages, {label}: {wall:.1f} s (median of {runs}), "
-                      f"{wall / (3 * pages) * 1000:.1f} ms/page, peak {rss:.0f} MB; {extra}")
-        print(f"  3 × {pages} pages: this site / plain = {results['this site'] / results['plain stack']:.2f}")
+                per_page[(label, pages)] = wall / (3 * pages)
+                print(f"  3 × {pages} pages, {label}: {wall:.1f} s (median of {runs}; runs "
+                      f"{', '.join(f'{m.wall:.1f}' for m in measured)}), {wall / (3 * pages) * 1000:.1f} ms/page, "
+                      f"peak {max(m.peak_mb for m in measured):.0f} MB; {sizes(out)}")
+            print(f"  3 × {pages} pages: this site takes {results['this site'] / results['plain stack']:.2f} "
+                  f"of the plain stack's time")
+    for label in ("plain stack", "this site"):
+        if (label, 300) in per_page and (label, 1000) in per_page:
+            ratio = per_page[(label, 1000)] / per_page[(label, 300)]
+            print(f"  {label}: time per page at 3 × 1,000 / at 3 × 300 = {ratio:.2f}")
 
 
 if __name__ == "__main__":

@@ -103,7 +103,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         self.workers = (self.workers or parallel.Workers()) if _install_join(self) else None
         self.soft_checks: list[str] = []
         self.verbatim: set[str] = set()  # pages whose Markdown reached MkDocs as written
-        root = Path(config.config_file_path).parent
+        root = Path(config.config_file_path).resolve().parent  # `-f mkdocs.yml` is relative
         try:
             languages = languages_from_i18n([dict(lang) for lang in i18n.config.languages])
         except SiteConfigError as exc:
@@ -213,8 +213,8 @@ class XulangPlugin(BasePlugin[XulangConfig]):
                 os.rename(self._aside(config, code), Path(config.site_dir) / code)
             others = [code for code in i18n.build_languages
                       if code != i18n.current_language and code not in self.unchanged]
-            self.workers.start(others, lambda locale: parallel.build_in_child(
-                config, i18n, locale, self._child_state), search_worker.warm_segmenter)
+            self.workers.start(others, lambda locale: self._build_in_child(config, i18n, locale),
+                               search_worker.warm_segmenter)
         if self.workers is not None and not self.production:
             self.workers.background(self._run_soft_checks)  # the preview shows, never counts, them
         else:
@@ -256,6 +256,12 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         if self.cache is not None and new:
             self.cache.merge(new)
         i18n.search_entries.extend(result.search_entries)
+
+    def _build_in_child(self, config: MkDocsConfig, i18n: Any, locale: str) -> parallel.Result:
+        self.workers = None  # the other children are the parent's, not this process's
+        if self.cache is not None:
+            self.cache.hits.clear()  # the child counts its own
+        return parallel.build_in_child(config, i18n, locale, self._child_state)
 
     def _child_state(self) -> tuple[Any, ...]:
         return self.records, self.not_found, self.cache.take_new() if self.cache is not None else None
@@ -304,7 +310,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         preview.notice_saves_at_once(server)
-        server.watch(str(Path(config.config_file_path).parent / self.config.data_dir))
+        server.watch(str(Path(config.config_file_path).resolve().parent / self.config.data_dir))
         return server
 
     # -- pages ----------------------------------------------------------------------------
@@ -341,6 +347,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         key = cache_keys.digest(self.inputs, page.file.src_uri, markdown) if self.cache else b""
         try:
             if self.cache is not None and key in self.cache.jinja:
+                self.cache.hits["jinja"] += 1
                 rendered = self.cache.jinja[key]
             else:
                 rendered = render_markdown(markdown, self.data, lang, display, first_line, extra)
@@ -371,6 +378,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):
             # what page_inputs covers (the menu, every file and front matter, data/, theme…).
             key = self.cache.page_key(self.page_inputs, page, html)
             if key in self.cache.pages:
+                self.cache.hits["pages"] += 1
                 self.cache_hits[page.file.src_uri] = key
                 page.meta["template"] = cache_keys.CACHED_TEMPLATE  # chosen before page_context
             else:

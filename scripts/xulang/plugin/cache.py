@@ -21,6 +21,7 @@ results from here writes the same site as one that does not.
 from __future__ import annotations
 
 import copy
+from collections import Counter
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,6 +97,7 @@ class PreviewCache:
     # A translation whose inputs have not changed since the last build is not built again: its
     # output is kept aside while MkDocs empties the folder, and its last result is reused.
     languages: dict[str, tuple[bytes, Any]] = field(default_factory=dict)
+    hits: Counter[str] = field(default_factory=Counter)  # what came from here, by kind
     new: dict[str, dict[bytes, Any]] = field(default_factory=_fresh)
 
     def put(self, kind: str, key: bytes, value: Any) -> None:
@@ -109,9 +111,10 @@ class PreviewCache:
         """What this process added since the last call (a language built in a child process
         sends it to the parent, which keeps it for the next build)."""
         new, self.new = self.new, _fresh()
-        return new
+        return {**new, "hits": dict(self.hits)}
 
-    def merge(self, new: dict[str, dict[bytes, Any]]) -> None:
+    def merge(self, new: dict[str, dict[Any, Any]]) -> None:
+        self.hits.update(new.pop("hits", {}))
         for kind, entries in new.items():
             for key, value in entries.items():
                 self.put(kind, key, value)
@@ -124,6 +127,7 @@ class PreviewCache:
         hit = self.rendered.get(key)
         if hit is None:
             return False
+        self.hits["rendered"] += 1
 
         def render(config: Any, files_now: Any) -> None:
             page.content = hit.content
@@ -161,6 +165,7 @@ class PreviewCache:
                          page.meta.get("title"), toc_data(page.toc))
             hit = cache.search.get(key)
             if hit is not None:
+                cache.hits["search"] += 1
                 index.entries.extend(dict(entry) for entry in hit)
                 return
             before = len(index.entries)

@@ -166,6 +166,8 @@ def build_in_child(config: Any, i18n: Any, locale: str, collect: Callable[[], An
     from mkdocs import utils
 
     utils.clean_directory = lambda path: None
+    # --strict is the parent's: it logs this build's warnings again and counts them with its own
+    config["strict"] = False
     error = ""
     try:
         mkdocs_build.build(config, dirty=False)
