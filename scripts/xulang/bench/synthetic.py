@@ -2,8 +2,8 @@
 
 The news items are what accumulates on the real site, named and dated like real ones (so the real
 `mkdocs.yml` keeps them out of the menu), with the same sections in every language and about 650
-words each (or the Chinese equivalent), drawn from the site's own vocabulary so that compression
-and search indexes behave like real text. The tree is a git clone: translations are stamped with
+words each (or the Chinese equivalent), written by a Markov chain trained on the site's own pages
+so that compression and search indexes behave as with real text. The tree is a git clone: translations are stamped with
 the commit of their source, so a build of it is as clean as a build of the real site.
 """
 
@@ -13,9 +13,10 @@ import os
 import random
 import re
 import subprocess
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[3]
 LANGS = ("vi", "en", "zh")
@@ -24,7 +25,9 @@ WORDS_PER_PAGE = 650
 HAN_PER_WORD = 1.6  # Chinese characters standing in for one English word
 _JINJA = re.compile(r"\{[{%#].*?[}%#]\}", re.S)
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_HAN = re.compile(r"[\u4e00-\u9fff]{2,4}")
+ZH_ORDER = 1  # characters of context: with 2, the text copies long runs of the pages it learnt from
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def git(root: Path, *args: str) -> str:
@@ -34,50 +37,79 @@ def git(root: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
-def vocabulary(lang: str) -> tuple[list[str], list[int]]:
-    """The words of the site's own pages in one language with how often they occur (text drawn
-    with these weights compresses like the site's text): lowercase words only for Vietnamese and
-    English (no proper names, so the glossary checks stay quiet), 2–4 character runs for Chinese."""
-    counts: Counter[str] = Counter()
-    for path in sorted((ROOT / "content" / lang).rglob("*.md")):
-        text = _JINJA.sub(" ", path.read_text(encoding="utf-8"))
-        body = text.split("---", 2)[-1]
-        if lang == "zh":
-            counts.update(w for w in _HAN.findall(body) if "凉" not in w)  # a forbidden variant
-        else:
-            counts.update(w for w in _WORD.findall(body) if w.islower() and len(w) > 1)
-    words = sorted(counts)
-    return words, [counts[w] for w in words]
+class Prose:
+    """A Markov chain trained on the site's own pages in one language: words following words
+    (Vietnamese, English; lowercase words only, so no proper name reaches the glossary checks) or
+    characters following two characters (Chinese). Its text has the site's vocabulary and local
+    structure, so it compresses (and its search index weighs) about as the site's text does."""
 
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.next: dict[Any, Counter[str]] = defaultdict(Counter)
+        self.starts: Counter[Any] = Counter()
+        for path in sorted((ROOT / "content" / lang).rglob("*.md")):
+            text = _JINJA.sub("\n", path.read_text(encoding="utf-8")).split("---", 2)[-1]
+            text = _LINK_TARGET.sub("]", text)  # keep a link's words, not its address
+            for line in text.splitlines():
+                if line.startswith(("#", "|", "!", "<", ">", "    ")):
+                    continue  # headings, tables, images, HTML, quotes, code
+                if lang == "zh":
+                    for run in _HAN_RUN.findall(line):
+                        run = run.replace("凉", "")  # a forbidden variant's character
+                        for i in range(len(run) - ZH_ORDER):
+                            self.next[run[i:i + ZH_ORDER]][run[i + ZH_ORDER]] += 1
+                        if len(run) > ZH_ORDER:
+                            self.starts[run[:ZH_ORDER]] += 1
+                else:
+                    words = [w for w in _WORD.findall(line) if w.islower() and len(w) > 1]
+                    for a, b in zip(words, words[1:]):
+                        self.next[a][b] += 1
+                    self.starts.update(words[:1])
+        self.start_keys = list(self.starts)
+        self.start_weights = list(self.starts.values())
 
-def _sentences(rng: random.Random, vocab: tuple[list[str], list[int]], lang: str, count: int) -> str:
-    words, weights = vocab
-    out = []
-    for _ in range(count):
-        picked = rng.choices(words, weights, k=rng.randint(8, 16) if lang != "zh" else rng.randint(6, 10))
-        if lang == "zh":
-            out.append("".join(picked) + "。")
-        else:
-            sentence = " ".join(picked)
+    def _walk(self, rng: random.Random, length: int) -> list[str]:
+        state = rng.choices(self.start_keys, self.start_weights)[0]
+        out = list(state)
+        if self.lang != "zh":
+            out = [state]
+        while len(out) < length:
+            key = "".join(out[-ZH_ORDER:]) if self.lang == "zh" else out[-1]
+            following = self.next.get(key)
+            if not following:
+                restart = rng.choices(self.start_keys, self.start_weights)[0]
+                out.extend(restart if self.lang == "zh" else [restart])
+                continue
+            out.append(rng.choices(list(following), list(following.values()))[0])
+        return out[:length]
+
+    def sentences(self, rng: random.Random, count: int) -> str:
+        if self.lang == "zh":
+            return "".join("".join(self._walk(rng, rng.randint(14, 28))) + "。" for _ in range(count))
+        out = []
+        for _ in range(count):
+            sentence = " ".join(self._walk(rng, rng.randint(8, 16)))
             out.append(sentence[0].upper() + sentence[1:] + ".")
-    return ("" if lang == "zh" else " ").join(out)
+        return " ".join(out)
+
+    def heading(self, rng: random.Random) -> str:
+        words = self._walk(rng, 4 if self.lang == "zh" else 3)
+        return ("" if self.lang == "zh" else " ").join(words).capitalize()
 
 
-def news_item(lang: str, n: int, words: tuple[list[str], list[int]], commit: str = "") -> str:
+def news_item(lang: str, n: int, prose: Prose, commit: str = "") -> str:
     """One synthetic news item; the same seed gives every language the same shape."""
     rng = random.Random(f"{lang}-{n}")
-    sentence_count = WORDS_PER_PAGE // 12 if lang != "zh" else int(WORDS_PER_PAGE * HAN_PER_WORD / 16)
+    sentence_count = WORDS_PER_PAGE // 12 if lang != "zh" else int(WORDS_PER_PAGE * HAN_PER_WORD / 21)
     per_section = max(1, sentence_count // 7)
     day = date(2015, 1, 1) + timedelta(days=n)
     title = f"{TITLES[lang]} {n:04d}"
     stamp = f"source_commit: {commit}\n" if commit else ""
-    intro = _sentences(rng, words, lang, per_section)
+    intro = prose.sentences(rng, per_section)
     sections = []
     for i in range(1, 7):
-        picked = rng.choices(words[0], words[1], k=3 if lang != "zh" else 2)
-        heading = ("" if lang == "zh" else " ").join(picked)
-        sections.append(f"## {heading.capitalize()} {{ #s{i} }}\n\n{_sentences(rng, words, lang, per_section)}\n")
-    return (f"---\ntitle: {title}\ndescription: {_sentences(rng, words, lang, 1)}\ndate: {day}\n"
+        sections.append(f"## {prose.heading(rng)} {{ #s{i} }}\n\n{prose.sentences(rng, per_section)}\n")
+    return (f"---\ntitle: {title}\ndescription: {prose.sentences(rng, 1)}\ndate: {day}\n"
             f"owner: van-phong-ubnd\nstatus: published\n{stamp}---\n\n# {title}\n\n{intro}\n\n"
             + "\n".join(sections))
 
@@ -92,17 +124,17 @@ def make_site(root: Path, pages: int) -> int:
     git(ROOT.parent, "clone", "--quiet", "--no-hardlinks", str(ROOT), str(root))
     existing = sum(1 for _ in (root / "content" / "vi").rglob("*.md"))
     count = max(0, pages - existing)
-    vocab = {lang: vocabulary(lang) for lang in LANGS}
+    prose = {lang: Prose(lang) for lang in LANGS}
     for n in range(count):
         path = root / "content" / "vi" / item_name(n)
-        path.write_text(news_item("vi", n, vocab["vi"]), encoding="utf-8")
+        path.write_text(news_item("vi", n, prose["vi"]), encoding="utf-8")
     git(root, "add", "-A")
     git(root, "commit", "--quiet", "--no-verify", "-m", "Synthetic news items (vi)")
     commit = git(root, "rev-parse", "HEAD")
     for lang in LANGS[1:]:
         for n in range(count):
             path = root / "content" / lang / item_name(n)
-            path.write_text(news_item(lang, n, vocab[lang], commit), encoding="utf-8")
+            path.write_text(news_item(lang, n, prose[lang], commit), encoding="utf-8")
     git(root, "add", "-A")
     git(root, "commit", "--quiet", "--no-verify", "-m", "Synthetic news items (en, zh)")
     return count
