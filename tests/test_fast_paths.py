@@ -125,8 +125,9 @@ for step in range(2 if edits else 1):
         c = config()
     built.clear()
     build(c, serve_url=url)
-    cache = c.plugins["xulang"].cache
-    skipped = c.plugins["xulang"].unchanged
+    preview = c.plugins["xulang"].preview
+    cache = preview.cache if preview is not None else None
+    skipped = preview.unchanged if preview is not None else set()
     report.append({"languages": sorted(set(built) | {"en", "zh"} - skipped),
                    "hits": dict(cache.hits) if cache is not None else {}})
     if cache is not None:

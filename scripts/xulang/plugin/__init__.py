@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 from typing import Any
@@ -22,10 +21,9 @@ from xulang.checks.freshness import stale
 from xulang.content import ContentTree
 from xulang.facts import load_data
 from xulang.findings import Finding, to_text
-from xulang import history
-from xulang.plugin import cache as cache_keys
 from xulang.plugin import output, parallel, preview, publish
-from xulang.plugin.cache import PreviewCache
+from xulang.plugin.cache import install_templates
+from xulang.plugin.preview import Preview
 from xulang.plugin import search as search_worker
 from xulang.plugin import seo
 from xulang.plugin.head import PageRecord, page_context, not_found_context
@@ -56,13 +54,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         self.not_found: dict[str, bytes] = {}
         self.render_errors: list[Finding] = []
         self.epoch: int | None = None  # SOURCE_DATE_EPOCH or the last commit: output file dates
-        self.cache: PreviewCache | None = None
-        self.inputs = self.page_inputs = b""
-        self.pending: dict[str, tuple[str, bytes]] = {}  # src_uri -> (kind, key) to keep
-        self.cache_hits: dict[str, bytes] = {}  # src_uri -> key of its finished page
-        self.unchanged: set[str] = set()  # translations the preview does not build again
-        self.language_inputs: dict[str, bytes] = {}
-        self.asides: set[Path] = set()
+        self.preview: Preview | None = None  # the preview's memory between rebuilds
         self.workers: parallel.Workers | None = None  # the other languages' builds, side by side
 
     # -- set-up ---------------------------------------------------------------------------
@@ -71,9 +63,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         self.command = command
         # The preview keeps what pages rendered to between its rebuilds (never `mkdocs build`).
         keep = command == "serve" and os.environ.get("XULANG_PREVIEW_CACHE", "1") != "0"
-        self.cache = PreviewCache() if keep else None
-        self.inputs = b""  # what every page of this run depends on (preview cache keys)
-        self.page_inputs = b""  # the same, plus the current language's files and menu
+        self.preview = Preview() if keep else None
 
     def _i18n(self, config: MkDocsConfig) -> Any:
         i18n = config.plugins.get("i18n")
@@ -100,7 +90,8 @@ class XulangPlugin(BasePlugin[XulangConfig]):
             return config  # a nested language build of the same run: already checked
         if self.workers is not None:
             self.workers.stop()  # the last run failed before it needed them
-        self.workers = (self.workers or parallel.Workers()) if _install_join(self) else None
+        routed = parallel.route_language_builds(self.join_language)
+        self.workers = (self.workers or parallel.Workers()) if routed else None
         self.soft_checks: list[str] = []
         self.verbatim: set[str] = set()  # pages whose Markdown reached MkDocs as written
         root = Path(config.config_file_path).resolve().parent  # `-f mkdocs.yml` is relative
@@ -137,51 +128,18 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         if self.production:
             self._leave_out_unpublished(config, view)
         self.epoch = publish.source_date_epoch(root)
-        self.unchanged = set()
-        if self.cache is not None:
-            self.inputs = self._inputs(config, root)
-            self.language_inputs = {lang.code: self._language_inputs(lang.code)
-                                    for lang in self.site.translations}
-            if self.workers is not None:
-                self.unchanged = {code for code, key in self.language_inputs.items()
-                                  if self.cache.languages.get(code, (None,))[0] == key}
+        if self.preview is not None:
+            self.preview.start_run(config, self.site, self.tree, root / self.config.data_dir,
+                                   skip=self.workers is not None)
         # Material's first inline script embeds `scope`, by default the page's relative path to
         # the root: one script (and one Content-Security-Policy hash) per folder depth. The site's
         # root path is the same place, written once.
         config.extra["scope"] = urlsplit(site_url).path or "/"
         return config
 
-    def _inputs(self, config: MkDocsConfig, root: Path) -> bytes:
-        """What any page of the preview can show besides its own source: configuration, theme
-        overrides, data/, shared assets, every page's front matter and the last commit."""
-        assert self.tree is not None
-        custom = config.theme.custom_dir
-        stats = cache_keys.tree_stat([
-            Path(config.config_file_path), root / self.config.data_dir,
-            *([Path(custom)] if custom else []), Path(config.docs_dir) / "assets",
-        ])
-        meta = [(lang, rel, sorted(page.meta.items(), key=str))
-                for lang, pages in sorted(self.tree.pages.items()) for rel, page in sorted(pages.items())]
-        head = history.git(root, "rev-parse", "HEAD") or ""
-        return cache_keys.digest(stats, meta, head)
-
-    def _language_inputs(self, code: str) -> bytes:
-        """What a translation's pages are built from: its own folder, the shared inputs, and the
-        default language's folder when it stands in for a missing page."""
-        assert self.site is not None and self.tree is not None
-        docs = self.site.docs_dir
-        default = self.site.default.code
-        stands_in = set(self.tree.pages.get(default, {})) - set(self.tree.pages.get(code, {}))
-        return cache_keys.digest(self.inputs, code, cache_keys.tree_stat([docs / code]),
-                                 cache_keys.tree_stat([docs / default]) if stands_in else b"")
-
-    def _aside(self, config: MkDocsConfig, code: str) -> Path:
-        self.asides.add(aside := Path(f"{config.site_dir.rstrip(os.sep)}.xulang-{code}"))
-        return aside
-
     def on_shutdown(self) -> None:
-        for aside in self.asides:
-            shutil.rmtree(aside, ignore_errors=True)
+        if self.preview is not None:
+            self.preview.shutdown()
         if self.workers is not None:
             self.workers.stop()
 
@@ -207,12 +165,12 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         if i18n.building:
             return files
         if self.workers is not None:
-            if self.cache is not None:
-                self.cache.take_new()  # already kept here; each child sends only its own
-            for code in sorted(self.unchanged):
-                os.rename(self._aside(config, code), Path(config.site_dir) / code)
+            unchanged = set()
+            if self.preview is not None:
+                self.preview.bring_back(config.site_dir)
+                unchanged = self.preview.unchanged
             others = [code for code in i18n.build_languages
-                      if code != i18n.current_language and code not in self.unchanged]
+                      if code != i18n.current_language and code not in unchanged]
             self.workers.start(others, lambda locale: self._build_in_child(config, i18n, locale),
                                search_worker.warm_segmenter)
         if self.workers is not None and not self.production:
@@ -236,8 +194,8 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         without one, build it here)."""
         i18n = self._i18n(config)
         locale = i18n.current_language
-        if locale in self.unchanged and self.cache is not None:
-            result = self.cache.languages[locale][1]  # its output is where it was
+        if self.preview is not None and locale in self.preview.unchanged:
+            result = self.preview.last_result(locale)  # its output is where it was
         elif self.workers is None or not self.workers.has(locale):
             parallel.mkdocs_build.build(config, dirty=dirty)
             return
@@ -248,49 +206,41 @@ class XulangPlugin(BasePlugin[XulangConfig]):
             self.workers.stop()
             raise Abort(result.error)
         records, not_found, new = result.state
-        if self.cache is not None:
+        if self.preview is not None:
             kept = parallel.Result(result.search_entries, (records, not_found, None), result.warnings)
-            self.cache.languages[locale] = (self.language_inputs[locale], kept)
+            self.preview.keep_result(locale, kept)
+            self.preview.merge(new)
         self.records.extend(records)
         self.not_found.update(not_found)
-        if self.cache is not None and new:
-            self.cache.merge(new)
         i18n.search_entries.extend(result.search_entries)
 
     def _build_in_child(self, config: MkDocsConfig, i18n: Any, locale: str) -> parallel.Result:
         self.workers = None  # the other children are the parent's, not this process's
-        if self.cache is not None:
-            self.cache.hits.clear()  # the child counts its own
+        if self.preview is not None:
+            self.preview.child_started()
         return parallel.build_in_child(config, i18n, locale, self._child_state)
 
     def _child_state(self) -> tuple[Any, ...]:
-        return self.records, self.not_found, self.cache.take_new() if self.cache is not None else None
+        new = self.preview.child_results() if self.preview is not None else None
+        return self.records, self.not_found, new
 
     @event_priority(-100)  # after Material's search has made this build's index (on_config)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.preview is None:
+            return
         if not self._i18n(config).building:
-            for code in sorted(self.unchanged):  # kept aside while MkDocs empties the folder
-                built, aside = Path(config.site_dir) / code, self._aside(config, code)
-                shutil.rmtree(aside, ignore_errors=True)
-                if built.is_dir():
-                    os.rename(built, aside)
-                else:
-                    self.unchanged.discard(code)
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        if self.cache is not None and search is not None and hasattr(search, "search_index"):
-            self.cache.wrap_search(search.search_index)
+            self.preview.set_aside(config.site_dir)  # before MkDocs empties the folder
+        self.preview.build_started(config.plugins.get("material/search") or config.plugins.get("search"))
 
     @event_priority(-200)  # after mkdocs-static-i18n has made the language's menu
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        if self.cache is not None:
-            current = self._i18n(config).current_language
-            uris = sorted(f.src_uri for f in files)
-            self.page_inputs = cache_keys.digest(self.inputs, current, uris, _menu(nav.items))
+        if self.preview is not None:
+            self.preview.menu(self._i18n(config).current_language, files, nav.items)
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        if self.cache is not None:
-            cache_keys.install_templates(env, self.cache)
+        if self.preview is not None:
+            install_templates(env, self.preview.cache)
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -319,10 +269,8 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Any
     ) -> str:
         markdown = self._markdown(markdown, page)
-        if self.cache is not None:
-            key = cache_keys.digest(self.page_inputs, page.file.src_uri, markdown)
-            if not self.cache.install_render(page, key, files):
-                self.pending[page.file.src_uri] = ("rendered", key)
+        if self.preview is not None:
+            self.preview.markdown(page, markdown, files)
         return markdown
 
     def _markdown(self, markdown: str, page: MkPage) -> str:
@@ -344,15 +292,14 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         # it made the build quadratic in the number of news items.
         news = news_items(self.tree, lang, rel) if "news" in markdown else []
         extra = {"news": news, "ui": ui}
-        key = cache_keys.digest(self.inputs, page.file.src_uri, markdown) if self.cache else b""
+        def render() -> str:
+            return render_markdown(markdown, self.data, lang, display, first_line, extra)
+
         try:
-            if self.cache is not None and key in self.cache.jinja:
-                self.cache.hits["jinja"] += 1
-                rendered = self.cache.jinja[key]
+            if self.preview is not None:
+                rendered = self.preview.jinja(page.file.src_uri, markdown, render)
             else:
-                rendered = render_markdown(markdown, self.data, lang, display, first_line, extra)
-                if self.cache is not None:
-                    self.cache.put("jinja", key, rendered)
+                rendered = render()
         except RenderError as exc:
             self.render_errors.append(exc.finding)
             return markdown
@@ -370,19 +317,8 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         check could not see. An unsafe page is written empty, and the build then stops."""
         assert self.site is not None and self.tree is not None
         html = self._checked_content(html, page)
-        if self.cache is not None and html:
-            pending = self.pending.pop(page.file.src_uri, None)
-            if pending is not None:
-                self.cache.keep_render(page, pending[1])
-            # The finished page depends on this page's HTML, front matter and address, and on
-            # what page_inputs covers (the menu, every file and front matter, data/, theme…).
-            key = self.cache.page_key(self.page_inputs, page, html)
-            if key in self.cache.pages:
-                self.cache.hits["pages"] += 1
-                self.cache_hits[page.file.src_uri] = key
-                page.meta["template"] = cache_keys.CACHED_TEMPLATE  # chosen before page_context
-            else:
-                self.pending[page.file.src_uri] = ("pages", key)
+        if self.preview is not None and html:
+            self.preview.content(page, html)
         return html
 
     def _checked_content(self, html: str, page: MkPage) -> str:
@@ -417,15 +353,14 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         )
         if not self.production:  # the preview marks what production would leave out
             context["xulang"]["unpublished"] = publish.banner_status(self.tree, current, record.rel)
-        if page.meta.get("template") == cache_keys.CACHED_TEMPLATE and self.cache is not None:
-            context["xulang_cached_page"] = self.cache.pages[self.cache_hits.pop(page.file.src_uri)]
+        if self.preview is not None:
+            self.preview.context(page, context)
         return context
 
     @event_priority(-200)  # the finished page, after every other plugin
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
-        pending = self.pending.pop(page.file.src_uri, None)
-        if pending is not None and self.cache is not None and pending[0] == "pages":
-            self.cache.put("pages", pending[1], output)
+        if self.preview is not None:
+            self.preview.finished(page, output)
         return output
 
     def on_template_context(
@@ -546,34 +481,6 @@ def news_items(tree: ContentTree, lang: str, rel: str) -> list[dict[str, Any]]:
         items.append({"title": page.meta.get("title", ""), "date": str(page.meta.get("date", "")),
                       "description": page.meta.get("description", ""), "link": link})
     return sorted(items, key=lambda item: (item["date"], item["link"]), reverse=True)
-
-
-def _menu(items: list[Any]) -> list[Any]:
-    """The menu as plain data: titles, addresses and nesting."""
-    return [(getattr(i, "title", None), getattr(i, "url", None), _menu(getattr(i, "children", None) or []))
-            for i in items]
-
-
-_ACTIVE: list[XulangPlugin] = []  # the plugin instance whose build mkdocs-static-i18n is running
-
-
-def _join(config: MkDocsConfig, dirty: bool = False) -> None:
-    _ACTIVE[0].join_language(config, dirty)
-
-
-_join.xulang_join = True  # type: ignore[attr-defined]
-
-
-def _install_join(plugin: XulangPlugin) -> bool:
-    """Route mkdocs-static-i18n's per-language `build()` calls through the plugin, when the
-    languages can be built side by side."""
-    import mkdocs_static_i18n.plugin as i18n_module
-
-    if not parallel.available(i18n_module):
-        return False
-    _ACTIVE[:] = [plugin]
-    i18n_module.build = _join
-    return True
 
 
 def _rel(src_uri: str, lang: str) -> str:

@@ -181,3 +181,25 @@ def relog(result: Result) -> None:
     """A child's warnings, logged by the parent: printed once and counted by --strict."""
     for name, level, message in result.warnings:
         logging.getLogger(name).log(level, message)
+
+
+_JOIN: list[Callable[[Any, bool], None]] = []  # the running plugin's join_language
+
+
+def _join(config: Any, dirty: bool = False) -> None:
+    _JOIN[0](config, dirty)
+
+
+_join.xulang_join = True  # type: ignore[attr-defined]
+
+
+def route_language_builds(join: Callable[[Any, bool], None]) -> bool:
+    """Make mkdocs-static-i18n's per-language `build()` calls go to `join`, when the languages
+    can be built side by side (else leave it alone and say so)."""
+    import mkdocs_static_i18n.plugin as i18n_module
+
+    if not available(i18n_module):
+        return False
+    _JOIN[:] = [join]
+    i18n_module.build = _join
+    return True
