@@ -241,7 +241,8 @@ def test_each_language_has_its_own_search_index(built: Built) -> None:
         index = json.loads((built.site / prefix / "search/search_index.json").read_text(encoding="utf-8"))
         pages = {unprefixed(rel).removesuffix("index.html") for rel in built.pages() if lang_of(rel) == code}
         locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-        assert locations == pages, code
+        # every page but the news list, which repeats the items (`search: exclude` in its front matter)
+        assert locations == pages - {"tin-tuc/"}, code
         # English pages search with en-vi: English, plus Vietnamese names typed without diacritics
         assert index["config"]["lang"] == [{"en": "en-vi"}.get(code, code)]
         config = json.loads(built.html(prefix + "du-lich/index.html").find(id="__config").string)
