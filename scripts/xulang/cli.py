@@ -90,7 +90,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if unknown:
         print(f"xulang check: --skip {', '.join(sorted(unknown))}: không có / unknown (xulang check --list)", file=sys.stderr)
         return 2
-    findings = list(checks.run(tree, [n for n in checks.REGISTRY if n not in args.skip]))
+    findings = checks.run_split(tree, [n for n in checks.REGISTRY if n not in args.skip])
     _, data_findings = load_data(site.data_dir, root)
     findings += data_findings
     findings = [f for f in findings if _selected(f, root, args.paths)]

@@ -7,8 +7,8 @@ with the same versions configured as their documentation shows (search, mkdocs-s
 the three languages, Material without a menu of its own: every page in the menu) — the baseline.
 
 Printed for each: wall time (median of BENCH_RUNS, default 3), time per page, peak memory (the
-largest sum of proportional set sizes, PSS, of the build's processes, sampled every 20 ms: shared
-pages counted once), the HTML size of one synthetic news page, and each language's search index
+largest sum of proportional set sizes, PSS, of the build's processes, sampled every 20 ms in one
+more run: shared pages counted once), the HTML size of one synthetic news page, and each language's search index
 (raw and gzip -6). BENCH_SIZES chooses the sizes (default "300,1000").
 """
 
@@ -78,9 +78,10 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def build(root: Path, config: str, out: Path) -> Build:
+def build(root: Path, config: str, out: Path, sample: bool = False) -> Build:
     """One `mkdocs build --strict` (the plain stack without --strict: its own warnings are not
-    ours to fix), with the peak memory of all its processes."""
+    ours to fix); with `sample`, the peak memory of all its processes (reading /proc costs CPU:
+    the timed runs do not sample)."""
     shutil.rmtree(out, ignore_errors=True)
     args = [str(BIN / "mkdocs"), "build", "--clean", "-q", "-f", config, "-d", str(out)]
     if config == "mkdocs.yml":
@@ -91,18 +92,20 @@ def build(root: Path, config: str, out: Path) -> Build:
     process = subprocess.Popen(args, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     stop = threading.Event()
 
-    def sample() -> None:
+    def sample_memory() -> None:
         nonlocal peak
         while not stop.is_set():
             peak = max(peak, sum(_pss_kb(pid) for pid in _descendants(process.pid)))
             stop.wait(0.02)
 
-    sampler = threading.Thread(target=sample)
-    sampler.start()
+    sampler = threading.Thread(target=sample_memory)
+    if sample:
+        sampler.start()
     _, stderr = process.communicate()
     wall = time.perf_counter() - start
     stop.set()
-    sampler.join()
+    if sample:
+        sampler.join()
     if process.returncode:
         raise RuntimeError(f"{config}: the build failed\n{stderr[-3000:]}")
     return Build(wall, peak / 1024)
@@ -134,12 +137,13 @@ def run() -> None:
             for label, config in (("plain stack", "mkdocs.plain.yml"), ("this site", "mkdocs.yml")):
                 out = Path(tmp) / f"out-{label.replace(' ', '-')}"
                 measured = [build(root, config, out) for _ in range(runs)]
+                peak = build(root, config, out, sample=True).peak_mb
                 wall = statistics.median(m.wall for m in measured)
                 results[label] = wall
                 per_page[(label, pages)] = wall / (3 * pages)
                 print(f"  3 × {pages} pages, {label}: {wall:.1f} s (median of {runs}; runs "
                       f"{', '.join(f'{m.wall:.1f}' for m in measured)}), {wall / (3 * pages) * 1000:.1f} ms/page, "
-                      f"peak {max(m.peak_mb for m in measured):.0f} MB; {sizes(out)}")
+                      f"peak {peak:.0f} MB (one more run, sampled); {sizes(out)}")
             print(f"  3 × {pages} pages: this site takes {results['this site'] / results['plain stack']:.2f} "
                   f"of the plain stack's time")
     for label in ("plain stack", "this site"):

@@ -13,17 +13,17 @@ otherwise, or with XULANG_PARALLEL=0, the languages are built one after the othe
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
-import pickle
 import sys
-import traceback
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Callable
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import Abort
+
+from xulang import forks
 
 log = logging.getLogger("mkdocs.plugins.xulang")
 
@@ -63,7 +63,7 @@ class _Capture(logging.Filter):
 def available(i18n_module: Any) -> bool:
     """Fork exists, it is not switched off, and the i18n plugin builds languages through the
     `build` this module knows."""
-    if os.environ.get("XULANG_PARALLEL", "1") == "0" or not hasattr(os, "fork"):
+    if not forks.available():
         return False
     current = getattr(i18n_module, "build", None)
     return current is mkdocs_build.build or getattr(current, "xulang_join", False)
@@ -74,33 +74,12 @@ class Workers:
     joined when mkdocs-static-i18n asks for each other language."""
 
     def __init__(self) -> None:
-        self.children: dict[str, tuple[int, int]] = {}  # locale -> (pid, read end of the pipe)
+        self.children: dict[str, forks.Forked] = {}
         self.detached: list[int] = []
 
     def start(self, locales: list[str], build_one: Callable[[str], Result], warm: Callable[[], None]) -> None:
         warm()  # what every build would load for itself, loaded once before the fork
-        sys.stdout.flush()
-        sys.stderr.flush()
-        gc.collect()
-        gc.freeze()  # what the children share stays shared (no copy on the collector's writes)
-        for locale in locales:
-            read, write = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the child: build one language, report, leave without cleanup
-                os.close(read)
-                code = 0
-                try:
-                    result = build_one(locale)
-                except BaseException:  # anything at all goes back to the parent as text
-                    result, code = Result(error=traceback.format_exc()), 1
-                try:
-                    with os.fdopen(write, "wb") as out:
-                        pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
-                finally:
-                    os._exit(code)
-            os.close(write)
-            self.children[locale] = (pid, read)
-        gc.unfreeze()
+        self.children = forks.start_all({locale: partial(build_one, locale) for locale in locales})
 
     def background(self, work: Callable[[], None]) -> None:
         """Run `work` in a child nobody waits for (the preview's warnings: printed, not counted)."""
@@ -130,27 +109,17 @@ class Workers:
         return locale in self.children
 
     def join(self, locale: str) -> Result:
-        pid, read = self.children.pop(locale)
-        with os.fdopen(read, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
         try:
-            result = pickle.loads(data)
-        except Exception:
-            code = os.waitstatus_to_exitcode(status)
-            return Result(error=f"the build of '{locale}' stopped (exit status {code}) without a result")
+            result: Result = self.children.pop(locale).result()
+        except forks.ForkError as exc:
+            return Result(error=f"the build of '{locale}': {exc}")
         return result
 
     def stop(self) -> None:
         """Children not joined (the parent's build failed first): end them."""
-        for locale in list(self.children):
-            pid, read = self.children.pop(locale)
-            os.close(read)
-            try:
-                os.kill(pid, 9)
-                os.waitpid(pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
+        for child in self.children.values():
+            child.kill()
+        self.children = {}
 
 
 def build_in_child(config: Any, i18n: Any, locale: str, collect: Callable[[], Any]) -> Result:
