@@ -89,6 +89,7 @@ class Workers:
         pid = os.fork()
         if pid == 0:
             try:
+                os.nice(19)  # the rebuild the editor waits for comes first
                 work()
             finally:
                 sys.stdout.flush()
