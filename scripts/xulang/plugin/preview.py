@@ -46,12 +46,9 @@ def notice_saves_at_once(server: Any) -> None:
     observer = server.observer
     if observer.is_alive() or not paths:
         return  # already running, or a server this code does not know
-    try:
-        inotify = SavesOnly()
-        probe = inotify.schedule(_Nothing(), next(iter(paths)), recursive=True)
-        inotify.unschedule(probe)
-    except OSError:  # no inotify here (or no watches left): keep polling
-        return
+    if not _inotify_works(next(iter(paths))):
+        return  # no inotify here (or no watches left): keep polling
+    inotify = SavesOnly()
     for path, count in paths.items():
         for _ in range(count):
             server.unwatch(path)
@@ -61,9 +58,23 @@ def notice_saves_at_once(server: Any) -> None:
             server.watch(path)
 
 
-class _Nothing:
-    def dispatch(self, event: Any) -> None:
-        pass
+def _inotify_works(path: str) -> bool:
+    """The kernel gives an inotify instance and a watch on `path` (watchdog would only find out
+    once the server runs, and then say nothing)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        fd = libc.inotify_init1(os.O_CLOEXEC)
+        if fd < 0:
+            return False
+        try:
+            return bool(libc.inotify_add_watch(fd, os.fsencode(path), 0x00000008) >= 0)  # IN_CLOSE_WRITE
+        finally:
+            os.close(fd)
+    except (OSError, AttributeError):
+        return False
 
 
 class Preview:
