@@ -81,6 +81,18 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return Built(ROOT, out, result.stderr)
 
 
+def copy_project(dest: Path) -> Path:
+    """The project's own files (configuration, theme blocks, pages, data) copied to `dest`."""
+    dest.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part)
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    return dest
+
+
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[..., Path]:
     """A copy of the real project in tmp_path, optionally with files changed or removed."""
@@ -88,13 +100,7 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
     def make(files: dict[str, str | bytes | None] | None = None) -> Path:
         project = tmp_path / "project"
         if not project.exists():
-            project.mkdir()
-            for part in PROJECT_PARTS:
-                src = ROOT / part
-                if src.is_dir():
-                    shutil.copytree(src, project / part)
-                elif src.exists():
-                    shutil.copy2(src, project / part)
+            copy_project(project)
         for rel, body in (files or {}).items():
             path = project / rel
             if body is None:

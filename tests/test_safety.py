@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import PROJECT_PARTS, ROOT, fetch, mkdocs, preview
+from conftest import ROOT, copy_project, fetch, mkdocs, preview
 
 INPUTS = Path(__file__).parent / "test_inputs"
 CASES = sorted(p.name for p in INPUTS.iterdir() if (p / "case.yml").exists())
@@ -43,17 +43,6 @@ def expected(case: str, kind: str = "") -> list[str]:
 
 FAILING = [c for c in CASES if spec(c).get("build") != "passes"]
 PASSING = [c for c in CASES if spec(c).get("build") == "passes"]
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part)
-        elif src.exists():
-            shutil.copy2(src, dest / part)
-    return dest
 
 
 def apply(case: str, project: Path, outside: Path) -> None:

@@ -12,6 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from xulang.bench.synthetic import git
+
 ROOT = Path(__file__).resolve().parents[3]
 PAGES = 1000
 WORDS = {
@@ -42,12 +44,6 @@ def page(lang: str, n: int, commit: str = "") -> str:
     link = f"[{words[0]}](p{(n + 1) % PAGES:04d}.md)"
     return (f"---\ntitle: {words[0]} {n}\ndescription: {para[:90]}\nowner: so-ngoai-vu\n"
             f"status: published\n{extra}---\n\n# {words[0]} {n}\n\n{link}\n\n{sections}")
-
-
-def git(root: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@x",
-           "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@x"}
-    return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True).stdout.strip()
 
 
 def make_tree(root: Path) -> None:

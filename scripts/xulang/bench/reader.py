@@ -9,9 +9,6 @@ included, images excluded; requests count every request, images included.
 from __future__ import annotations
 
 import gzip
-import os
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,28 +121,15 @@ def _visit(browser: Any, base: str, path: str, kind: str) -> Visit:
 
 
 def run() -> None:
-    from xulang.audit import ROOT, serve
+    from xulang.audit import AuditSetupError, build, serve
 
     with tempfile.TemporaryDirectory(prefix="xulang-bench-") as tmp:
         site_dir = Path(tmp) / "site"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        build = subprocess.run(
-            [
-                str(Path(sys.executable).parent / "mkdocs"),
-                "build",
-                "--strict",
-                "--site-dir",
-                str(site_dir),
-            ],
-            check=False,
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        if build.returncode != 0:
-            print(build.stderr[-3000:])
-            raise SystemExit(1)
+        try:
+            build(site_dir)  # as `make build` does, the same build as the audit's
+        except AuditSetupError as exc:
+            print(exc)
+            raise SystemExit(1) from None
         print("search index per language (downloaded when the reader opens the search):")
         for lang, raw, packed in index_sizes(site_dir):
             print(f"  {lang}: {raw / 1024:.1f} KB raw, {packed / 1024:.1f} KB gzip")

@@ -292,6 +292,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         # it made the build quadratic in the number of news items.
         news = news_items(self.tree, lang, rel) if "news" in markdown else []
         extra = {"news": news, "ui": ui}
+
         def render() -> str:
             return render_markdown(markdown, self.data, lang, display, first_line, extra)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from xulang import history
 from xulang.content import ContentTree
@@ -160,16 +160,16 @@ class Preview:
     def menu(self, current: str, files: Any, items: list[Any]) -> None:
         self.page_inputs = digest(self.inputs, current, sorted(f.src_uri for f in files), _menu(items))
 
-    def jinja(self, src_uri: str, markdown: str, render: Any) -> str:
+    def jinja(self, src_uri: str, markdown: str, render: Callable[[], str]) -> str:
         """A page's Jinja output (facts, news list): depends on its Markdown, data/ and every
         page's front matter, all in `inputs`."""
         key = digest(self.inputs, src_uri, markdown)
         if key in self.cache.jinja:
             self.cache.hits["jinja"] += 1
             return self.cache.jinja[key]
-        rendered = render()
+        rendered: str = render()
         self.cache.put("jinja", key, rendered)
-        return str(rendered)
+        return rendered
 
     def markdown(self, page: Any, markdown: str, files: Any) -> None:
         key = digest(self.page_inputs, page.file.src_uri, markdown)
