@@ -9,6 +9,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from xulang import glossary as glossary_model
+
 # Along the corridor, west (China) to east (Vietnam): (glossary id, side).
 CORRIDOR = (
     ("nanning", "cn"),
@@ -22,7 +24,7 @@ CORRIDOR = (
 GATE_PAIRS = (
     ("huu-nghi-gate", "youyiguan-port"),
     ("tan-thanh-gate", "puzhai"),
-    ("coc-nam-gate", "nongyao"),
+    ("coc-nam-gate", "nonghuai"),
     ("dong-dang-railway-gate", "pingxiang-railway-port"),
     ("chi-ma-gate", "ai-dian"),
     ("binh-nghi-gate", "pingerguan"),
@@ -36,10 +38,9 @@ def label(glossary: dict[str, Any], concept: str | None, lang: str) -> str:
     if concept is None or concept not in glossary:
         return "—"
     entry = glossary[concept]
-    usable = lang != "zh" or entry.get("zh_verified", True) is not False
-    for form in ((entry.get("short") or {}).get(lang), entry.get(lang)):
-        if form and usable:
-            return str(form)
+    form = glossary_model.form(entry, lang, short=True)
+    if form:
+        return form
     short_vi = (entry.get("short") or {}).get("vi")
     return str(short_vi or entry.get("vi") or "—")
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from xulang import charsets
+from xulang import glossary as glossary_model
 from xulang.findings import Finding
 
 FACT_KEYS = {"value"}
@@ -49,31 +50,67 @@ def load_data(data_dir: Path, root: Path) -> tuple[dict[str, Any], list[Finding]
             findings.append(Finding.at(display, mark.line + 1 if mark else 1, "XL020", problem=problem))
             continue
         data[path.stem] = loaded if loaded is not None else {}
+        if path.stem == "glossary" and isinstance(loaded, dict):
+            findings += _glossary_findings(loaded, text, display)
     return data, findings
+
+
+def _glossary_findings(glossary: dict[str, Any], text: str, display: str) -> list[Finding]:
+    lines = {line.split(":", 1)[0]: n for n, line in enumerate(text.splitlines(), 1) if line[:1].isalnum()}
+    return [
+        Finding.at(display, lines.get(concept, 1), "XL027", name=concept, problem=problem)
+        for concept, problem in glossary_model.problems(glossary)
+    ]
 
 
 # Number, date and unit formats of each language. Chinese states large money sums in 万 and 亿.
 SEPARATORS = {"vi": (".", ","), "en": (",", "."), "zh": (",", ".")}
 MONTHS_EN = ("January February March April May June July August September October November December").split()
 UNITS: dict[str, dict[str, str]] = {
-    # unit: {lang: pattern}, {n} is the formatted number
+    # unit: {lang: pattern}, {n} is the formatted number. A language that counts in myriads
+    # (万/亿, declared in mkdocs.yml as `writing.myriads`) gets the count in `base` units, with its
+    # myriad word inside {n}: 84.4 usd_bn -> "844亿美元", 807315 people -> "80.73万人".
     "km2": {"vi": "{n} km²", "en": "{n} km²", "zh": "{n}平方公里"},
     "km": {"vi": "{n} km", "en": "{n} km", "zh": "{n}公里"},
     "m": {"vi": "{n} m", "en": "{n} m", "zh": "{n}米"},
     "ha": {"vi": "{n} ha", "en": "{n} ha", "zh": "{n}公顷"},
     "percent": {"vi": "{n}%", "en": "{n}%", "zh": "{n}%"},
-    "people": {"vi": "{n} người", "en": "{n} people", "zh": "{n}人"},
-    "trucks_per_day": {"vi": "{n} xe/ngày", "en": "{n} trucks a day", "zh": "{n}辆/日"},
-    "tonnes": {"vi": "{n} tấn", "en": "{n} tonnes", "zh": "{n}吨"},
+    "people": {"base": "1", "vi": "{n} người", "en": "{n} people", "zh": "{n}人"},
+    "trucks_per_day": {"base": "1", "vi": "{n} xe/ngày", "en": "{n} trucks a day", "zh": "{n}辆/日"},
+    "tonnes": {"base": "1", "vi": "{n} tấn", "en": "{n} tonnes", "zh": "{n}吨"},
     "celsius": {"vi": "{n} °C", "en": "{n} °C", "zh": "{n}°C"},
     "years": {"vi": "{n} năm", "en": "{n} years", "zh": "{n}年"},
-    "usd_bn": {"vi": "{n} tỷ USD", "en": "US${n} billion", "zh": "{n}亿美元"},
-    "usd_m": {"vi": "{n} triệu USD", "en": "US${n} million", "zh": "{n}万美元"},
-    "vnd_trillion": {"vi": "{n} nghìn tỷ đồng", "en": "VND {n} trillion", "zh": "{n}万亿越南盾"},
-    "vnd_bn": {"vi": "{n} tỷ đồng", "en": "VND {n} billion", "zh": "{n}亿越南盾"},
+    "usd_bn": {"base": "1e9", "vi": "{n} tỷ USD", "en": "US${n} billion", "zh": "{n}美元"},
+    "usd_m": {"base": "1e6", "vi": "{n} triệu USD", "en": "US${n} million", "zh": "{n}美元"},
+    "vnd_trillion": {"base": "1e12", "vi": "{n} nghìn tỷ đồng", "en": "VND {n} trillion", "zh": "{n}越南盾"},
+    "vnd_bn": {"base": "1e9", "vi": "{n} tỷ đồng", "en": "VND {n} billion", "zh": "{n}越南盾"},
 }
-# Chinese counts money in 亿 (10^8) and 万 (10^4): 51.99 billion = 519.9亿, 1.77 million = 177万.
-ZH_SCALE = {"usd_bn": 10, "usd_m": 100, "vnd_bn": 10}
+
+
+def myriad_number(count: float, lang: str, myriads: dict[str, int], start: int,
+                  decimals: int | None, significant: int) -> str:
+    """A count in a language's myriad words (80.73万, 1.56亿, 4.5万亿): from `start` up, the
+    largest word that fits, with the figure's own precision (two decimals at most)."""
+    fitting = [(power, word) for word, power in myriads.items() if abs(count) >= 10**power]
+    if abs(count) < start or not fitting:
+        return format_number(int(count) if count == int(count) else count, lang, decimals)
+    power, word = max(fitting)
+    scaled = count / 10**power
+    if decimals is None:
+        whole = len(str(int(abs(scaled))))
+        decimals = max(0, min(2, significant - whole))
+    text = f"{scaled:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text + word
+
+
+def _significant(value: float | int) -> int:
+    """Significant digits as typed in data/: 807315 -> 6, 84.4 -> 3, 394000 -> 3, 1.77 -> 3."""
+    text = repr(value).lstrip("-")
+    if "." in text:
+        return len(text.replace(".", "").lstrip("0"))
+    return max(1, len(text.rstrip("0")))
 
 
 def format_number(value: float | int, lang: str, decimals: int | None = None) -> str:
@@ -107,6 +144,7 @@ class FactView:
     name: str
     entry: dict[str, Any]
     lang: str
+    writing: dict[str, Any] = field(default_factory=dict, compare=False)  # the language's rules
 
     def _check(self) -> None:
         if self.entry.get("verified") is False:
@@ -143,11 +181,12 @@ class FactView:
         value = self.value
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             raise FactError("XL025", name=self.name, problem="not a number")
-        unit = self.entry.get("unit")
-        if self.lang == "zh" and unit in ZH_SCALE:
-            value = value * ZH_SCALE[str(unit)]
-            if decimals is None:
-                decimals = _zh_decimals(self.entry["value"], ZH_SCALE[str(unit)])
+        unit = UNITS.get(str(self.entry.get("unit")), {})
+        myriads = self.writing.get("myriads") or {}
+        if myriads and "base" in unit:
+            count = value * float(unit["base"])
+            start = int(self.writing.get("myriad_from", 100_000))
+            return myriad_number(count, self.lang, myriads, start, decimals, _significant(value))
         return format_number(value, self.lang, decimals)
 
     def quantity(self, decimals: int | None = None) -> str:
@@ -170,19 +209,15 @@ class FactView:
         return str(self.value)
 
 
-def _zh_decimals(value: float | int, scale: int) -> int:
-    text = repr(value)
-    places = len(text.split(".")[1]) if "." in text else 0
-    return max(0, places - len(str(scale)) + 1)
-
-
 class DataView:
     """Attribute access into data/ for templates: `data.province.area` gives a FactView."""
 
-    def __init__(self, tree: dict[str, Any], lang: str, name: str = "data") -> None:
+    def __init__(self, tree: dict[str, Any], lang: str, name: str = "data",
+                 writing: dict[str, Any] | None = None) -> None:
         self._tree = tree
         self._lang = lang
         self._name = name
+        self._writing = writing or {}
 
     def __getattr__(self, key: str) -> DataView | FactView:
         if key.startswith("_"):
@@ -195,9 +230,9 @@ class DataView:
             raise FactError("XL021", name=name)
         node = self._tree[key]
         if isinstance(node, dict) and FACT_KEYS <= node.keys():
-            return FactView(name, node, self._lang)
+            return FactView(name, node, self._lang, self._writing)
         if isinstance(node, dict):
-            return DataView(node, self._lang, name)
+            return DataView(node, self._lang, name, self._writing)
         raise FactError("XL025", name=name, problem="expected a fact with `value:`")
 
     def __iter__(self) -> Iterator[str]:
@@ -213,17 +248,10 @@ def term(glossary: dict[str, Any], concept: str, lang: str, form: str | None = N
     entry = glossary.get(concept)
     if not isinstance(entry, dict):
         raise FactError("XL021", name=f"glossary.{concept}")
-    want = lang
-    if form in ("vi", "en", "zh"):
-        want = form
-    if form == "short":
-        short = entry.get("short") or {}
-        if want in short:
-            if want == "zh" and entry.get("zh_verified") is False:
-                raise FactError("XL022", name=f"glossary.{concept}.zh")
-            return str(short[want])
-    if want not in entry:
+    want = lang if form in (None, "short") else form
+    if glossary_model.basis(entry, want) == "none" and f"{want}_basis" in entry:
+        raise FactError("XL026", name=f"glossary.{concept}", form=str(entry.get("vi", "")))
+    approved = glossary_model.form(entry, want, short=form == "short")
+    if approved is None:
         raise FactError("XL024", name=f"glossary.{concept}", lang=want)
-    if want == "zh" and entry.get("zh_verified") is False:
-        raise FactError("XL022", name=f"glossary.{concept}.zh")
-    return str(entry[want])
+    return approved

@@ -106,6 +106,22 @@ CATALOGUE: dict[str, Text] = {
         "xem định dạng dữ liệu trong docs/",
         "see the data format in docs/",
     ),
+    "XL026": Text(
+        "`{name}` không có tên tiếng Trung",
+        "`{name}` has no Chinese form",
+        "viết mô tả bằng tiếng Trung, kèm tên tiếng Việt trong ngoặc toàn giác ở lần nhắc đầu tiên, "
+        "ví dụ 母山主峰（Phia Po）: {form}",
+        "write a Chinese descriptor with the Vietnamese name in full-width parentheses at its first "
+        "mention, e.g. 母山主峰（Phia Po）: {form}",
+    ),
+    "XL027": Text(
+        "bảng thuật ngữ, mục `{name}`: {problem}",
+        "glossary entry `{name}`: {problem}",
+        "zh_basis là attested (kèm zh_source: nơi đã thấy tên này), han-viet, translation hoặc none "
+        "(khi đó không ghi zh)",
+        "zh_basis is attested (with zh_source: where the form was seen), han-viet, translation or "
+        "none (then no zh form)",
+    ),
     # -- front matter --------------------------------------------------------------------
     "XL030": Text(
         "thiếu `{key}` trong phần đầu trang",
@@ -231,6 +247,48 @@ CATALOGUE: dict[str, Text] = {
         "dùng chữ giản thể: {fix}",
         "use Simplified characters: {fix}",
     ),
+    "XL073": Text(
+        "tên viết bằng chữ Latinh trong văn bản tiếng Trung: “{found}”",
+        "a name in Latin letters in Chinese prose: “{found}”",
+        "viết dạng tiếng Trung: {approved}",
+        "write its Chinese form: {approved}",
+    ),
+    "XL074": Text(
+        "chữ Latinh trong văn bản tiếng Trung: “{found}”",
+        "Latin letters in Chinese prose: “{found}”",
+        "tên chưa có dạng tiếng Trung: viết mô tả bằng tiếng Trung, kèm tên tiếng Việt trong ngoặc "
+        "toàn giác ở lần nhắc đầu tiên, ví dụ 母山主峰（Phia Po）; những lần sau chỉ viết phần mô tả",
+        "a name with no Chinese form: write a Chinese descriptor with the Vietnamese name in "
+        "full-width parentheses at its first mention, e.g. 母山主峰（Phia Po）; later, the descriptor alone",
+    ),
+    "XL075": Text(
+        "số viết không theo lối tiếng Trung: {found}",
+        "number not written the Chinese way: {found}",
+        "từ 100.000 trở lên viết bằng 万/亿 và không có dấu phẩy phân nhóm (80.73万人, 1.56亿美元, "
+        "39.4万吨); số liệu lấy từ data/ qua q() tự viết đúng",
+        "from 100,000 up, write 万/亿 with no grouping commas (80.73万人, 1.56亿美元, 39.4万吨); "
+        "figures from data/ through q() come out right by themselves",
+    ),
+    "XL076": Text(
+        "ngoặc đơn ASCII cạnh chữ Hán: {found}",
+        "ASCII parentheses next to Chinese text: {found}",
+        "dùng ngoặc toàn giác （）",
+        "use full-width parentheses （）",
+    ),
+    "XL077": Text(
+        "“{found}” không phải cách viết tên này trên trang ở ngôn ngữ này",
+        "“{found}” is not how this name is written in this language",
+        "viết “{approved}” như bảng thuật ngữ (data/glossary.yml)",
+        "write “{approved}”, as the glossary does (data/glossary.yml)",
+    ),
+    "XL078": Text(
+        "chữ Hán không kèm phiên âm hay tên dịch: {found}",
+        "Han characters without a romanised or translated gloss: {found}",
+        "viết tên theo ngôn ngữ của trang rồi đặt chữ Hán trong ngoặc ngay sau, ví dụ "
+        "Bằng Tường (凭祥) / Pingxiang (凭祥)",
+        "write the name in the page's language and the characters in parentheses right after it, "
+        "e.g. Pingxiang (凭祥)",
+    ),
     # -- text hygiene -----------------------------------------------------------------------
     "XL080": Text(
         "chữ chưa chuẩn hoá Unicode NFC (dấu tiếng Việt gõ rời)",
@@ -243,6 +301,12 @@ CATALOGUE: dict[str, Text] = {
         "invisible character {name} (U+{code})",
         "xoá ký tự ẩn này (thường do chép từ Word hoặc trang web)",
         "delete the invisible character (often pasted from Word or a web page)",
+    ),
+    "XL082": Text(
+        "ghi chú cho người biên tập nằm trong nội dung cho bạn đọc: “{found}…”",
+        "a note to editors in reader text: “{found}…”",
+        "bỏ câu này, hoặc chuyển vào chú thích HTML <!-- … --> hay vào data/ (bạn đọc không thấy)",
+        "remove it, or move it into an HTML comment <!-- … --> or into data/ (readers never see those)",
     ),
     # -- freshness --------------------------------------------------------------------------
     "XL090": Text(

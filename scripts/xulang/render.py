@@ -8,6 +8,7 @@ from typing import Any
 
 import jinja2
 
+from xulang import glossary as glossary_model
 from xulang.diagrams import corridor_map
 from xulang.facts import DataView, FactError, FactView, format_date, format_number, term
 from xulang.findings import Finding
@@ -28,17 +29,17 @@ def _num(value: Any, decimals: int | None = None, *, lang: str) -> str:
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
 
 
-def glossary_rows(glossary: dict[str, Any], lang: str) -> list[dict[str, Any]]:
-    """Every concept with its forms; a Chinese form not yet verified is left out (None)."""
+def glossary_rows(glossary: dict[str, Any], lang: str, codes: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Every concept with its publishable forms (None where a language has none), and whether the
+    form in the page's language still awaits a native editor (a Sino-Vietnamese reading)."""
     rows = []
-    for concept, entry in glossary.items():
-        if not isinstance(entry, dict):
-            continue
-        zh = entry.get("zh") if entry.get("zh_verified", True) is not False else None
-        rows.append({"id": concept, "kind": entry.get("kind", ""), "vi": entry.get("vi"),
-                     "en": entry.get("en"), "zh": zh})
-    key = {"vi": lambda r: (r["vi"] or "").casefold(), "en": lambda r: (r["en"] or "").casefold()}
-    return sorted(rows, key=key.get(lang, lambda r: r["id"]))
+    for concept, entry in glossary_model.entries(glossary).items():
+        row: dict[str, Any] = {"id": concept, "kind": entry.get("kind", "")}
+        for code in codes:
+            row[code] = glossary_model.form(entry, code)
+            row[f"{code}_pending"] = glossary_model.basis(entry, code) == glossary_model.AWAITING_NATIVE_EDITOR
+        rows.append(row)
+    return sorted(rows, key=lambda r: str(r.get(lang) or r["id"]).casefold())
 
 
 def render_markdown(
@@ -66,13 +67,13 @@ def render_markdown(
         raise RenderError(Finding.at(display, line, "XL023", problem=exc.message or "")) from None
     template = _ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None))
     context = {
-        "data": DataView(data, lang),
+        "data": DataView(data, lang, writing=(extra or {}).get("writing")),
         "term": lambda concept, form=None: term(glossary, concept, lang, form),
         "num": lambda value, decimals=None: _num(value, decimals, lang=lang),
         "q": lambda fact, decimals=None: fact.quantity(decimals),
         "date": lambda value: str(value) if isinstance(value, FactView) else format_date(value, lang),
         "lang": lang,
-        "glossary": glossary_rows(glossary, lang),
+        "glossary": glossary_rows(glossary, lang, tuple((extra or {}).get("languages") or (lang,))),
         "corridor_map": lambda: corridor_map(glossary, lang, (extra or {}).get("ui", {})),
         **(extra or {}),
     }

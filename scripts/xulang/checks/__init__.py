@@ -85,4 +85,5 @@ from xulang.checks import (  # noqa: E402,F401
     safety,
     structure,
     terms,
+    writing,
 )

@@ -36,6 +36,13 @@ def _paragraphs(tree: ContentTree, page: Page) -> list[tuple[int, str]]:
     return [(line, text) for line, text in tree.body(page).prose if len(text) > 40]
 
 
+def untranslated(tree: ContentTree, page: Page) -> bool:
+    """Most of the page's paragraphs are still in its source's language."""
+    source = tree.source_of(page)
+    known = [g for g in (guess(text) for _, text in _paragraphs(tree, page)) if g]
+    return source is not None and bool(known) and known.count(source.lang) > len(known) / 2
+
+
 @check("language", "XL070", "XL071", "XL072")
 def check_language(tree: ContentTree) -> Iterator[Finding]:
     """Pages are written in their folder's language: no untranslated page, no paragraph left in
@@ -47,13 +54,11 @@ def check_language(tree: ContentTree) -> Iterator[Finding]:
     for page in tree.all_pages():
         if not page.readable:
             continue
-        paragraphs = _paragraphs(tree, page)
-        guesses = [(line, guess(text)) for line, text in paragraphs]
-        known = [g for _, g in guesses if g]
         source = tree.source_of(page)
-        if source is not None and known and known.count(source.lang) > len(known) / 2:
+        if source is not None and untranslated(tree, page):
             yield Finding.at(page.display, page.body_line, "XL070", lang_name=NAMES[source.lang])
             continue
+        guesses = [(line, guess(text)) for line, text in _paragraphs(tree, page)]
         for line, found in guesses:
             if found and found != page.lang:
                 yield Finding.at(page.display, line, "XL071", found=NAMES[found], expected=NAMES[page.lang])

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from xulang import glossary as glossary_model
 from xulang.checks import check
 from xulang.content import ContentTree, Page
 from xulang.findings import Finding
@@ -119,10 +120,8 @@ def check_terms(tree: ContentTree) -> Iterator[Finding]:
         for match in matches:
             cid = by_form[match]
             entry = glossary[cid]
-            approved = entry.get(page.lang)
+            approved = glossary_model.form(entry, page.lang)
             if not approved or cid in used:
-                continue
-            if page.lang == "zh" and entry.get("zh_verified") is False:
                 continue
             forms = [approved, *(entry.get("short") or {}).values()]
             if not any(loose(str(f)) in mine for f in forms if f):

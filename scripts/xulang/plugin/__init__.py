@@ -291,7 +291,8 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         # The news list only for the pages that use it (the news index): built for every page
         # it made the build quadratic in the number of news items.
         news = news_items(self.tree, lang, rel) if "news" in markdown else []
-        extra = {"news": news, "ui": ui}
+        writing = self.site.language(lang).extra.get("writing") or {}
+        extra = {"news": news, "ui": ui, "writing": writing, "languages": self.site.codes}
 
         def render() -> str:
             return render_markdown(markdown, self.data, lang, display, first_line, extra)
