@@ -91,6 +91,10 @@ def test_english_search_finds_vietnamese_names_typed_plainly(
         ("三清洞", "/zh/du-lich/tam-thanh-nhi-thanh/"),  # Tam Thanh cave
         ("浦寨", "/zh/khu-kinh-te/cua-khau/"),  # Puzhai, facing Tân Thanh gate
         ("凭祥", "/zh/doi-ngoai/sung-ta/"),  # Pingxiang, in the Chongzuo page
+        ("烤鸭", "/zh/du-lich/am-thuc/"),  # roast duck: the food page
+        ("北山", "/zh/du-lich/bac-son/"),  # Bắc Sơn
+        ("侬族", "/zh/gioi-thieu/dan-toc/"),  # the Nùng people: the ethnic groups page
+        ("淇穷江", "/zh/gioi-thieu/dia-ly/"),  # the Kỳ Cùng river: geography
     ],
 )
 def test_chinese_names_find_their_page_first(

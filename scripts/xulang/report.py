@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from xulang import glossary as glossary_model
 from xulang.checks.freshness import history_for, stale
 from xulang.content import ContentTree
 
@@ -38,6 +39,8 @@ class Report:
     unstamped: list[str] = field(default_factory=list)
     stale: list[StalePage] = field(default_factory=list)
     history: bool = True
+    # per language: glossary forms that are Sino-Vietnamese readings, awaiting a native editor
+    to_confirm: dict[str, list[dict[str, str]]] = field(default_factory=dict)
 
 
 def build(tree: ContentTree) -> Report:
@@ -69,7 +72,19 @@ def build(tree: ContentTree) -> Report:
             for tally in tallies:
                 tally.fresh += 1
     report.sections, report.owners = dict(sections), dict(owners)
+    glossary = tree.data.get("glossary") or {}
+    for lang in tree.site.translations:
+        ids = glossary_model.awaiting_native_editor(glossary, lang.code)
+        if ids:
+            report.to_confirm[lang.code] = [
+                {"id": cid, "source": str(glossary[cid].get(tree.site.default.code, "")),
+                 "form": str(glossary[cid].get(lang.code, ""))} for cid in ids]
     return report
+
+
+def _to_confirm_lines(report: Report) -> list[str]:
+    return [f"  {lang}: {len(rows)} – " + ", ".join(f"{r['form']} ({r['source']})" for r in rows)
+            for lang, rows in report.to_confirm.items()]
 
 
 def to_json(report: Report) -> str:
@@ -84,6 +99,7 @@ def to_json(report: Report) -> str:
         "unstamped": report.unstamped,
         "stale": [asdict(s) for s in report.stale],
         "history": report.history,
+        "to_confirm": report.to_confirm,
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -110,6 +126,10 @@ def to_text(report: Report) -> str:
             out += [f"    {c['date']} {c['sha']} {c['subject']}" for c in page.changes]
     if report.unstamped:
         out.append(f"Chưa ghi source_commit / not stamped: {len(report.unstamped)} (xulang stamp)")
+    if report.to_confirm:
+        out.append("Tên chờ người biên tập bản ngữ xác nhận (data/glossary.yml, han-viet) / "
+                   "names awaiting a native editor:")
+        out += _to_confirm_lines(report)
     if not report.history:
         out.append("(không có lịch sử git / no git history: freshness unknown)")
     return "\n".join(out)
@@ -138,4 +158,6 @@ def to_markdown(report: Report) -> str:
         out += [f"    - {c['date']} `{c['sha']}` {c['subject']}" for c in page.changes]
     out += ["", "## Chưa dịch / Missing", ""]
     out += [f"- `{p}`" for p in report.missing] or ["Không có / none."]
+    out += ["", "## Tên chờ người biên tập bản ngữ xác nhận / Names awaiting a native editor", ""]
+    out += [f"- {line.strip()}" for line in _to_confirm_lines(report)] or ["Không có / none."]
     return "\n".join(out) + "\n"

@@ -122,6 +122,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):
                 findings += checks.run(self.tree, ["missing-page"])
         self.data, data_findings = load_data(root / self.config.data_dir, root)
         findings += data_findings
+        search_worker.teach_names(self.data.get("glossary") or {})
         if findings:
             raise PluginError(_report(findings))
         self.soft_checks = [n for n in checks.REGISTRY if n not in names and n != "missing-page"]

@@ -23,6 +23,11 @@ Each change names the minified code it expects and stops the build if a Material
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from xulang import glossary as glossary_model
+
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -149,3 +154,24 @@ def warm_segmenter() -> None:
 
     jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" lines on stderr
     jieba.initialize()
+
+
+# jieba splits names it does not know into pieces (淇穷江 -> 淇 / 穷江, 侬族 -> 侬 / 族), and a reader who
+# types the name then finds nothing. Short names from the glossary are taught to it as words; longer
+# ones are left to its own segmentation, which keeps their common parts findable (蜜果叶烤鸭 -> 烤鸭).
+NAME_MAX = 4
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+def teach_names(glossary: dict[str, Any]) -> None:
+    """Every short Han-script form of the glossary becomes one word for the Chinese index."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    warm_segmenter()
+    for entry in glossary_model.entries(glossary).values():
+        for value in [*entry.values(), *(entry.get("short") or {}).values()]:
+            if isinstance(value, str) and len(value) <= NAME_MAX and HAN.fullmatch(value):
+                jieba.add_word(value)
+
