@@ -10,17 +10,33 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, Built, mkdocs
 from xulang.cli import main
 from xulang.render import RenderError, render_markdown
 
 GLOSSARY = {
-    "bac-son-valley": {"kind": "sight", "vi": "Thung lũng Bắc Sơn", "en": "Bắc Sơn Valley", "zh": "北山",
-                       "zh_basis": "attested", "zh_source": "guoxuedashi 北山起义"},
-    "bac-ninh": {"kind": "province", "vi": "tỉnh Bắc Ninh", "en": "Bắc Ninh Province", "zh": "北宁省",
-                 "zh_basis": "han-viet", "zh_source": "Hán characters of Bắc Ninh"},
-    "phia-po-peak": {"kind": "sight", "vi": "đỉnh Phia Po", "en": "Phia Po peak", "zh_basis": "none"},
+    "bac-son-valley": {
+        "kind": "sight",
+        "vi": "Thung lũng Bắc Sơn",
+        "en": "Bắc Sơn Valley",
+        "zh": "北山",
+        "zh_basis": "attested",
+        "zh_source": "guoxuedashi 北山起义",
+    },
+    "bac-ninh": {
+        "kind": "province",
+        "vi": "tỉnh Bắc Ninh",
+        "en": "Bắc Ninh Province",
+        "zh": "北宁省",
+        "zh_basis": "han-viet",
+        "zh_source": "Hán characters of Bắc Ninh",
+    },
+    "phia-po-peak": {
+        "kind": "sight",
+        "vi": "đỉnh Phia Po",
+        "en": "Phia Po peak",
+        "zh_basis": "none",
+    },
 }
 
 
@@ -78,7 +94,9 @@ def test_unverified_fact_never_reaches_a_page(make_project: Callable[..., Path])
     page, line = first_use("data.province.area")
     text = (ROOT / "data/province.yml").read_text(encoding="utf-8")
     assert "\narea:\n" in text
-    project = make_project({"data/province.yml": text.replace("\narea:\n", "\narea:\n  verified: false\n")})
+    project = make_project(
+        {"data/province.yml": text.replace("\narea:\n", "\narea:\n  verified: false\n")}
+    )
     code, output = build(project)
     assert code != 0
     assert f"{page}:{line}: XL022" in output
@@ -88,7 +106,7 @@ def test_unverified_fact_never_reaches_a_page(make_project: Callable[..., Path])
 def test_chinese_page_printing_a_name_without_chinese_form_is_refused(
     make_project: Callable[..., Path],
 ) -> None:
-    """The production build refuses a Chinese page that asks for a Chinese form that does not exist."""
+    """The production build refuses a Chinese page asking for a Chinese form that does not exist."""
     rel = "content/zh/du-lich/mau-son.md"
     text = (ROOT / rel).read_text(encoding="utf-8")
     body_start = text.index("\n# ") + 1

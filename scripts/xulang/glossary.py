@@ -1,4 +1,4 @@
-"""The glossary (data/glossary.yml): one concept per entry, its forms, and how each Chinese form is known."""
+"""The glossary (data/glossary.yml): one concept per entry, its forms, and how each is known."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ AWAITING_NATIVE_EDITOR = "han-viet"
 
 
 def entries(glossary: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The concepts of a loaded glossary (anything that is not a mapping is left to the data check)."""
+    """The concepts of a loaded glossary (what is not a mapping is left to the data check)."""
     return {cid: e for cid, e in glossary.items() if isinstance(e, dict)}
 
 
@@ -53,5 +53,7 @@ def problems(glossary: dict[str, Any]) -> list[tuple[str, str]]:
             elif kind != "none" and not entry.get(lang):
                 found.append((cid, f"{key} is {kind} but no {lang} form is given"))
             elif kind == "attested" and not entry.get(f"{lang}_source"):
-                found.append((cid, f"an attested {lang} form needs {lang}_source (where it was seen)"))
+                found.append(
+                    (cid, f"an attested {lang} form needs {lang}_source (where it was seen)")
+                )
     return found

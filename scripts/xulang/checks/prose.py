@@ -38,8 +38,11 @@ def reader_text(raw: str) -> str:
     if "`" in text:
         text = CODE_SPAN.sub(" ", text)
     text = URL.sub(" ", BLOCK_MARK.sub("", text))
-    return _plain(text) if not text.lstrip().startswith("|") else "|".join(
-        _plain(cell) for cell in text.split("|"))
+    return (
+        _plain(text)
+        if not text.lstrip().startswith("|")
+        else "|".join(_plain(cell) for cell in text.split("|"))
+    )
 
 
 def lines_of(tree: ContentTree, page: Page) -> Iterator[Line]:

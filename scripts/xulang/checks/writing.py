@@ -13,16 +13,17 @@ from typing import Any
 
 from xulang import glossary as glossary_model
 from xulang.checks import check
-from xulang.checks.prose import Line, lines_of, without_parentheses
 from xulang.checks.language import guess, untranslated
+from xulang.checks.prose import Line, lines_of, without_parentheses
 from xulang.checks.terms import _trie_pattern, fold
 from xulang.chinese import HAN
 from xulang.content import ContentTree, Page
 from xulang.findings import Finding
 
 # A run of Latin words; letters touching digits or a slash are codes (1A, G7211, 138/2008/QĐ-TTg)
+LETTER = "A-Za-zÀ-ỹ"
 LATIN_RUN = re.compile(
-    r"(?<![0-9A-Za-zÀ-ỹ/._-])[A-Za-zÀ-ỹ][A-Za-zÀ-ỹ'’]*(?:[ \-–][A-Za-zÀ-ỹ][A-Za-zÀ-ỹ'’]*)*(?![0-9/])"
+    rf"(?<![0-9{LETTER}/._-])[{LETTER}][{LETTER}'’]*(?:[ \-–][{LETTER}][{LETTER}'’]*)*(?![0-9/])"
 )
 HAN_RUN = re.compile(HAN.pattern + "+")
 TERM_IN_LANG = re.compile(r"""\{\{\s*term\(\s*["']([\w-]+)["']\s*,\s*["'](\w+)["']\s*\)[^}]*\}\}""")
@@ -62,7 +63,11 @@ def _glossary(tree: ContentTree) -> dict[str, dict[str, Any]]:
 def _forms_matcher(forms: tuple[str, ...]) -> re.Pattern[str] | None:
     words = sorted({f for f in forms if f})
     # edges are Latin letters only: a Latin name touches Han characters with no space between
-    return re.compile(r"(?<![A-Za-zÀ-ỹ])" + _trie_pattern(words) + r"(?![A-Za-zÀ-ỹ])") if words else None
+    return (
+        re.compile(r"(?<![A-Za-zÀ-ỹ])" + _trie_pattern(words) + r"(?![A-Za-zÀ-ỹ])")
+        if words
+        else None
+    )
 
 
 def _names_by_form(glossary: dict[str, dict[str, Any]], langs: tuple[str, ...]) -> dict[str, str]:
@@ -87,8 +92,14 @@ def _latin_words(text: str, allowed: frozenset[str]) -> Iterator[str]:
         yield match.group()
 
 
-def _latin_findings(page: Page, line: Line, rule: Rules, names: dict[str, str],
-                    glossary: dict[str, dict[str, Any]], lang: str) -> Iterator[Finding]:
+def _latin_findings(
+    page: Page,
+    line: Line,
+    rule: Rules,
+    names: dict[str, str],
+    glossary: dict[str, dict[str, Any]],
+    lang: str,
+) -> Iterator[Finding]:
     text = without_parentheses(line.text)
     cells = line.cells
     if cells:  # a table: a cell wholly in Latin letters is a column of names (for ordering, signs)
@@ -101,7 +112,9 @@ def _latin_findings(page: Page, line: Line, rule: Rules, names: dict[str, str],
             approved = glossary_model.form(entry, lang)
             reported.add(match.group())
             if approved:
-                yield Finding.at(page.display, line.number, "XL073", found=match.group(), approved=approved)
+                yield Finding.at(
+                    page.display, line.number, "XL073", found=match.group(), approved=approved
+                )
             else:
                 yield Finding.at(page.display, line.number, "XL074", found=match.group())
         text = matcher.sub(" ", fold(text))
@@ -120,16 +133,18 @@ def _number_findings(page: Page, line: Line, rule: Rules) -> Iterator[Finding]:
     for match in GROUPED.finditer(line.text):
         figure = match.group()
         value = float(figure.replace(",", ""))
-        after = line.text[match.end():match.end() + 2].lstrip()
+        after = line.text[match.end() : match.end() + 2].lstrip()
         scaled = after[:1] in words if words else False
         if ("," in figure and scaled) or (not scaled and value >= rule.myriad_from):
-            yield Finding.at(page.display, line.number, "XL075", found=figure + (after[:1] if scaled else ""))
+            yield Finding.at(
+                page.display, line.number, "XL075", found=figure + (after[:1] if scaled else "")
+            )
 
 
 def _bracket_findings(page: Page, line: Line) -> Iterator[Finding]:
     for match in ASCII_BRACKETS.finditer(line.text):
         start, end = match.span()
-        around = line.text[max(0, start - 1):start] + match.group(1) + line.text[end:end + 1]
+        around = line.text[max(0, start - 1) : start] + match.group(1) + line.text[end : end + 1]
         if HAN.search(around):
             yield Finding.at(page.display, line.number, "XL076", found=match.group())
             return
@@ -150,8 +165,8 @@ def _han_findings(page: Page, line: Line) -> Iterator[Finding]:
     if line.cells and any(LATIN_RUN.search(c) for c in line.cells if not HAN.search(c)):
         return  # a row of a table of names: its other cells are the gloss
     for match in HAN_RUN.finditer(line.text):
-        before = line.text[:match.start()].rstrip()
-        after = line.text[match.end():].lstrip()
+        before = line.text[: match.start()].rstrip()
+        after = line.text[match.end() :].lstrip()
         inside = before.endswith(("(", "（")) and re.search(r"[A-Za-zÀ-ỹ]\W*[(（]$", before)
         followed = re.match(r"[(（]\s*[A-Za-zÀ-ỹ]", after)
         if not (inside or followed):
@@ -163,29 +178,36 @@ def _form_findings(page: Page, line: Line, wrong: dict[str, str]) -> Iterator[Fi
     if matcher is None:
         return
     for match in matcher.finditer(without_parentheses(line.text)):
-        yield Finding.at(page.display, line.number, "XL077", found=match.group(), approved=wrong[match.group()])
+        yield Finding.at(
+            page.display, line.number, "XL077", found=match.group(), approved=wrong[match.group()]
+        )
 
 
-def _other_forms(glossary: dict[str, dict[str, Any]], lang: str, rule: Rules,
-                 codes: tuple[str, ...]) -> dict[str, str]:
+def _other_forms(
+    glossary: dict[str, dict[str, Any]], lang: str, rule: Rules, codes: tuple[str, ...]
+) -> dict[str, str]:
     """Forms a page in `lang` must not write, with the form it writes instead."""
     wrong: dict[str, str] = {}
     for entry in glossary.values():
         mine = glossary_model.form(entry, lang)
         if not mine:
             continue
-        short = str((entry.get("short") or {}).get(lang) or mine)
+        short: str = str((entry.get("short") or {}).get(lang) or mine)
         # the same name without its diacritics (Lang Son for Lạng Sơn): one spelling per name
-        for form in (mine, short):
-            plain = ascii_fold(form)
-            if plain != form:
-                wrong.setdefault(plain, form)
+        for spelled in (mine, short):
+            plain = ascii_fold(spelled)
+            if plain != spelled:
+                wrong.setdefault(plain, spelled)
         # a foreign name in another language's form where this language has its own (Ningming
         # for Ninh Minh); Han forms are caught with every other unglossed Han character
         if rule.foreign_names == "native" and entry.get("origin") not in (None, lang):
             for other in codes:
                 for form in (entry.get(other), (entry.get("short") or {}).get(other)):
-                    if form and not HAN.search(str(form)) and fold(str(form)) not in (fold(mine), fold(short)):
+                    if (
+                        form
+                        and not HAN.search(str(form))
+                        and fold(str(form)) not in (fold(mine), fold(short))
+                    ):
                         wrong.setdefault(str(form), short)
     return wrong
 
@@ -206,8 +228,10 @@ def check_writing(tree: ContentTree) -> Iterator[Finding]:
     full-width brackets; Vietnamese writes Chinese names in their Sino-Vietnamese form; English
     writes each name as the glossary does and glosses any Han characters; no note to editors.
 
-    bad:  zh `位于Bắc Sơn县`, `15,600万美元`, `河内(嘉林)`; vi `huyện Ningming`; en `Lang Son`, `友谊关`
-    good: zh `位于北山县`, `1.56亿美元`, `河内（嘉林）`; vi `huyện Ninh Minh`; en `Lạng Sơn`, `Youyiguan (友谊关)`
+    bad:  zh `位于Bắc Sơn县`, `15,600万美元`, `河内(嘉林)`
+          vi `huyện Ningming`; en `Lang Son`, `友谊关`
+    good: zh `位于北山县`, `1.56亿美元`, `河内（嘉林）`
+          vi `huyện Ninh Minh`; en `Lạng Sơn`, `Youyiguan (友谊关)`
     """
     glossary = _glossary(tree)
     for lang in tree.site.codes:
@@ -224,7 +248,9 @@ def check_writing(tree: ContentTree) -> Iterator[Finding]:
                     continue  # a paragraph in another language: the language check's XL071
                 folded = line.text.casefold()
                 if (at := next((folded.index(n) for n in notes if n in folded), None)) is not None:
-                    yield Finding.at(page.display, line.number, "XL082", found=line.text[at:at + 50])
+                    yield Finding.at(
+                        page.display, line.number, "XL082", found=line.text[at : at + 50]
+                    )
                 if rule.script == "han":
                     yield from _latin_findings(page, line, rule, names, glossary, lang)
                     yield from _vietnamese_in_term_calls(page, line, tree)
