@@ -258,3 +258,17 @@ def test_english_pages_spell_each_name_one_way(built: Built) -> None:
             if not (before.endswith("(") or after.startswith("(")):
                 bare_han.append((rel, match.group()))
     assert found == [] and bare_han == []
+
+
+def test_incentives_page_waits_for_its_legal_review(built: Built, site_url: str) -> None:
+    """The investment-incentives summary needs a legal review first: until a reviewer publishes it,
+    no language publishes it, lists it in the sitemap or links to it."""
+    for lang, prefix in LANGS.items():
+        page = ROOT / "content" / lang / "khu-kinh-te/uu-dai.md"
+        assert status(page) == "review", lang
+        assert not (built.site / prefix / "khu-kinh-te/uu-dai/index.html").exists(), lang
+    sitemap = (built.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "uu-dai" not in sitemap
+    linking = [p.relative_to(built.site).as_posix() for p in built.site.rglob("*.html")
+               if "uu-dai" in p.read_text(encoding="utf-8")]
+    assert linking == []
