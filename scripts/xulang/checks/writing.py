@@ -103,7 +103,12 @@ def _latin_findings(
     text = without_parentheses(line.text)
     cells = line.cells
     if cells:  # a table: a cell wholly in Latin letters is a column of names (for ordering, signs)
-        text = " | ".join(c for c in cells if HAN.search(c) or not LATIN_RUN.fullmatch(c.strip()))
+        kept = [
+            without_parentheses(c)
+            for c in cells
+            if HAN.search(c) or not LATIN_RUN.fullmatch(c.strip())
+        ]
+        text = " | ".join(kept)
     matcher = _forms_matcher(tuple(names))
     reported: set[str] = set()
     if matcher is not None:
