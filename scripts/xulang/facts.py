@@ -79,6 +79,7 @@ UNITS: dict[str, dict[str, str]] = {
     "trucks_per_day": {"base": "1", "vi": "{n} xe/ngày", "en": "{n} trucks a day", "zh": "{n}辆/日"},
     "tonnes": {"base": "1", "vi": "{n} tấn", "en": "{n} tonnes", "zh": "{n}吨"},
     "celsius": {"vi": "{n} °C", "en": "{n} °C", "zh": "{n}°C"},
+    "px": {"vi": "{n} px", "en": "{n} px", "zh": "{n}像素"},
     "years": {"vi": "{n} năm", "en": "{n} years", "zh": "{n}年"},
     "usd_bn": {"base": "1e9", "vi": "{n} tỷ USD", "en": "US${n} billion", "zh": "{n}美元"},
     "usd_m": {"base": "1e6", "vi": "{n} triệu USD", "en": "US${n} million", "zh": "{n}美元"},

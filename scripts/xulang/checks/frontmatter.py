@@ -13,12 +13,19 @@ STATUSES = ("draft", "review", "published")
 SHARED = ("owner", "status")
 
 
+def _is_date(value: object) -> bool:
+    """`reviewed:` is a day: YAML reads 2026-11-30 as a date; 30/11/2026 is text."""
+    import datetime as dt
+
+    return isinstance(value, dt.date)
+
+
 def owners(tree: ContentTree) -> tuple[str, ...]:
     """Department ids, declared once under the xulang plugin's `owners` in mkdocs.yml."""
     return tuple(tree.site.owners)
 
 
-@check("front-matter", "XL030", "XL031", "XL032", "XL033")
+@check("front-matter", "XL030", "XL031", "XL032", "XL033", "XL034")
 def check_front_matter(tree: ContentTree) -> Iterator[Finding]:
     """Each page has description, owner and status; translations share owner and status with the
     source and record the source version they match (`source_commit`, written by `xulang stamp`).
@@ -41,6 +48,9 @@ def check_front_matter(tree: ContentTree) -> Iterator[Finding]:
         if owner and known and owner not in known:
             line = page.meta_lines.get("owner", 1)
             yield Finding.at(page.display, line, "XL031", key="owner", value=owner, allowed=", ".join(known))
+        if "reviewed" in page.meta and not _is_date(page.meta["reviewed"]):
+            line = page.meta_lines.get("reviewed", 1)
+            yield Finding.at(page.display, line, "XL034", value=page.meta["reviewed"])
         source = tree.source_of(page)
         if source is None or not source.readable:
             continue
