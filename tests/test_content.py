@@ -96,7 +96,7 @@ LINK_TARGET = re.compile(r"\]\([^)]*\)|\{#[^}]*\}")
 NAMES_WITH_DIGITS = re.compile(
     r"^\s*\d+\.\s|\b(?:[Pp]hase|[Ss]tep|[Gg]iai đoạn|Bước)\s\d\b"
     r"|(?:National Highway|Quốc lộ)\s\d+[AB]?\b|(?<![0-9A-Za-z])\d{1,2}[AB](?![0-9A-Za-z])|G322"
-    r"|COVID-19|(?<![0-9A-Za-z])5G|\b24/7\b|tháng 1 (?:đến|–)|(?<=年)1—"
+    r"|COVID-19|(?<![0-9A-Za-z])5G|\bW3C\b|\b24/7\b|tháng 1 (?:đến|–)|(?<=年)1—"
 )
 
 
@@ -228,7 +228,7 @@ def test_chinese_pages_read_as_chinese(built: Built) -> None:
         text, rows = reader_parts(built, rel, "zh")
         # table cells in Latin letters only are a column of names; mixed cells are prose
         text += " " + " ".join(cell for row in rows for cell in row if re.search(HAN, cell))
-        outside = re.sub(r"（[^（）]*）", " ", text)
+        outside = re.sub(r"（[^（）]*）|https?://\S+", " ", text)  # addresses are not prose
         words = [w for w in LATIN_WORD.findall(outside) if w not in UNITS and not (len(w) > 1 and w.isupper())]
         latin += [(rel, w) for w in words]
         for match in re.finditer(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(\s*[万亿])?", text):

@@ -34,7 +34,10 @@ def commit_time() -> int | None:
 def test_two_builds_are_byte_identical(built: Built, tmp_path: Path) -> None:
     """A published release can be rebuilt and verified: every file the same, byte for byte."""
     out = tmp_path / "elsewhere" / "deeper" / "site"  # another folder, another Python hash seed
-    epoch = 1_700_000_000
+    # Another second of the same day (in Vietnam): the files' times must follow SOURCE_DATE_EPOCH,
+    # their bytes must not change (the festival calendar counts its three years from that day).
+    first = int(os.environ.get("SOURCE_DATE_EPOCH") or commit_time() or 1_700_000_000)
+    epoch = first + 1 if (first + 1 + 7 * 3600) % 86400 else first - 1
     env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "SOURCE_DATE_EPOCH")}
     env.update(NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="12345", SOURCE_DATE_EPOCH=str(epoch))
     result = subprocess.run(

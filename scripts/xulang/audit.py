@@ -95,6 +95,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         ".json": "application/json",
         ".svg": "image/svg+xml",
         ".xml": "application/xml",
+        ".ics": "text/calendar",  # the festival calendars; not in Python's own table
     }
 
     def log_message(self, format: str, *args: object) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -67,51 +68,44 @@ def _glossary_findings(glossary: dict[str, Any], text: str, display: str) -> lis
 SEPARATORS = {"vi": (".", ","), "en": (",", "."), "zh": (",", ".")}
 MONTHS_EN = ("January February March April May June July August September October November December").split()
 UNITS: dict[str, dict[str, str]] = {
-    # unit: {lang: pattern}, {n} is the formatted number. A language that counts in myriads
-    # (万/亿, declared in mkdocs.yml as `writing.myriads`) gets the count in `base` units, with its
-    # myriad word inside {n}: 84.4 usd_bn -> "844亿美元", 807315 people -> "80.73万人".
+    # unit: {lang: pattern}, {n} is the formatted number. Counts (`base`: how many of the thing one
+    # unit is) are written from the base count: a language whose `numbers` declaration in mkdocs.yml
+    # asks for compact figures gets CLDR's words for large numbers (Babel): 84.4 usd_bn is
+    # "84,4 tỷ USD", "US$84.4 billion", "844亿美元"; 807315 people "80.73万人".
     "km2": {"vi": "{n} km²", "en": "{n} km²", "zh": "{n}平方公里"},
     "km": {"vi": "{n} km", "en": "{n} km", "zh": "{n}公里"},
     "m": {"vi": "{n} m", "en": "{n} m", "zh": "{n}米"},
     "ha": {"vi": "{n} ha", "en": "{n} ha", "zh": "{n}公顷"},
     "percent": {"vi": "{n}%", "en": "{n}%", "zh": "{n}%"},
-    "people": {"base": "1", "vi": "{n} người", "en": "{n} people", "zh": "{n}人"},
-    "trucks_per_day": {"base": "1", "vi": "{n} xe/ngày", "en": "{n} trucks a day", "zh": "{n}辆/日"},
-    "tonnes": {"base": "1", "vi": "{n} tấn", "en": "{n} tonnes", "zh": "{n}吨"},
     "celsius": {"vi": "{n} °C", "en": "{n} °C", "zh": "{n}°C"},
     "px": {"vi": "{n} px", "en": "{n} px", "zh": "{n}像素"},
     "years": {"vi": "{n} năm", "en": "{n} years", "zh": "{n}年"},
-    "usd_bn": {"base": "1e9", "vi": "{n} tỷ USD", "en": "US${n} billion", "zh": "{n}美元"},
-    "usd_m": {"base": "1e6", "vi": "{n} triệu USD", "en": "US${n} million", "zh": "{n}美元"},
-    "vnd_trillion": {"base": "1e12", "vi": "{n} nghìn tỷ đồng", "en": "VND {n} trillion", "zh": "{n}越南盾"},
-    "vnd_bn": {"base": "1e9", "vi": "{n} tỷ đồng", "en": "VND {n} billion", "zh": "{n}越南盾"},
+    "people": {"base": "1", "vi": "{n} người", "en": "{n} people", "zh": "{n}人"},
+    "visits": {"base": "1", "vi": "{n} lượt khách", "en": "{n} visits", "zh": "{n}人次"},
+    "trucks_per_day": {"base": "1", "vi": "{n} xe/ngày", "en": "{n} trucks a day", "zh": "{n}辆/日"},
+    "tonnes": {"base": "1", "vi": "{n} tấn", "en": "{n} tonnes", "zh": "{n}吨"},
+    "usd_bn": {"base": "1e9", "vi": "{n} USD", "en": "US${n}", "zh": "{n}美元"},
+    "usd_m": {"base": "1e6", "vi": "{n} USD", "en": "US${n}", "zh": "{n}美元"},
+    "vnd_trillion": {"base": "1e12", "vi": "{n} đồng", "en": "VND {n}", "zh": "{n}越南盾"},
+    "vnd_bn": {"base": "1e9", "vi": "{n} đồng", "en": "VND {n}", "zh": "{n}越南盾"},
+    "vnd": {"base": "1", "vi": "{n} đồng", "en": "VND {n}", "zh": "{n}越南盾"},
 }
 
 
-def myriad_number(count: float, lang: str, myriads: dict[str, int], start: int,
-                  decimals: int | None, significant: int) -> str:
-    """A count in a language's myriad words (80.73万, 1.56亿, 4.5万亿): from `start` up, the
-    largest word that fits, with the figure's own precision (two decimals at most)."""
-    fitting = [(power, word) for word, power in myriads.items() if abs(count) >= 10**power]
-    if abs(count) < start or not fitting:
+def compact_number(count: float, lang: str, numbers: dict[str, Any], decimals: int | None) -> str:
+    """A count as the language writes it: from `compact_from` up in CLDR's compact form for the
+    language (Babel: 4,4 triệu, 4.4 million, 80.73万, 1.56亿), below it in full."""
+    start = float(numbers.get("compact_from", 1_000_000))
+    if abs(count) < start or not numbers.get("compact"):
         return format_number(int(count) if count == int(count) else count, lang, decimals)
-    power, word = max(fitting)
-    scaled = count / 10**power
-    if decimals is None:
-        whole = len(str(int(abs(scaled))))
-        decimals = max(0, min(2, significant - whole))
-    text = f"{scaled:.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text + word
+    from babel.numbers import format_compact_decimal
 
-
-def _significant(value: float | int) -> int:
-    """Significant digits as typed in data/: 807315 -> 6, 84.4 -> 3, 394000 -> 3, 1.77 -> 3."""
-    text = repr(value).lstrip("-")
-    if "." in text:
-        return len(text.replace(".", "").lstrip("0"))
-    return max(1, len(text.rstrip("0")))
+    locale = str(numbers.get("locale", lang))
+    style: Literal["short", "long"] = "long" if numbers["compact"] == "long" else "short"
+    fraction = 2 if decimals is None else decimals
+    return format_compact_decimal(
+        count, format_type=style, locale=locale, fraction_digits=fraction
+    ).replace("\xa0", " ")
 
 
 def format_number(value: float | int, lang: str, decimals: int | None = None) -> str:
@@ -136,6 +130,38 @@ def format_date(value: str | dt.date, lang: str) -> str:
     if day:
         return f"{day}/{month}/{year}"
     return f"tháng {month}/{year}" if month else str(year)
+
+
+# Phone numbers are typed in data/ as the source prints them, in Vietnam's national form
+# ("0205 3 719 886", trunk prefix 0). A reader abroad needs the country code instead of the
+# trunk prefix; each language declares which form its readers get (`writing.phone_format` in
+# mkdocs.yml). Short codes (113) have no trunk prefix and are dialled as they are everywhere.
+COUNTRY_CODE = "84"  # every phone number in data/ is Vietnamese unless its fact says `country_code:`
+TRUNK_PREFIX = "0"
+PHONE_CHARS = re.compile(r"^\+?[0-9][0-9 .-]*[0-9]$")
+
+
+def phone_forms(typed: str, country_code: str = COUNTRY_CODE) -> tuple[str, str, str]:
+    """A number typed in national form as (national, international, tel: URI):
+    "0205 3 719 886" -> ("0205 3 719 886", "+84 205 3 719 886", "tel:+842053719886")."""
+    text = " ".join(typed.split())
+    if not PHONE_CHARS.match(text):
+        raise ValueError(f"not a phone number: {typed!r}")
+    digits = re.sub(r"\D", "", text)
+    if text.startswith("+"):  # already international: the national form puts the trunk prefix back
+        rest = text[1 + len(country_code):].lstrip(" .-") if digits.startswith(country_code) else None
+        if rest is None:
+            return text, text, f"tel:+{digits}"
+        return TRUNK_PREFIX + rest, text, f"tel:+{digits}"
+    if not text.startswith(TRUNK_PREFIX):  # a short code: the same in every form
+        return text, text, f"tel:{digits}"
+    rest = text[len(TRUNK_PREFIX):]
+    return text, f"+{country_code} {rest}", f"tel:+{country_code}{digits[len(TRUNK_PREFIX):]}"
+
+
+def url_label(url: str) -> str:
+    """What a reader sees of an address: "https://songv.langson.gov.vn/en/" -> "songv.langson.gov.vn/en"."""
+    return re.sub(r"^https?://", "", url).rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -183,11 +209,9 @@ class FactView:
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             raise FactError("XL025", name=self.name, problem="not a number")
         unit = UNITS.get(str(self.entry.get("unit")), {})
-        myriads = self.writing.get("myriads") or {}
-        if myriads and "base" in unit:
+        if "base" in unit:
             count = value * float(unit["base"])
-            start = int(self.writing.get("myriad_from", 100_000))
-            return myriad_number(count, self.lang, myriads, start, decimals, _significant(value))
+            return compact_number(count, self.lang, self.writing.get("numbers") or {}, decimals)
         return format_number(value, self.lang, decimals)
 
     def quantity(self, decimals: int | None = None) -> str:
@@ -199,8 +223,35 @@ class FactView:
             raise FactError("XL025", name=self.name, problem=f"unknown unit {unit}")
         return UNITS[str(unit)][self.lang].format(n=text)
 
+    def phone(self, link: bool = True) -> str:
+        """The number in the form the page's language uses (`writing.phone_format`: national or
+        international), as a Markdown `tel:` link that always dials the international digits."""
+        value = self.value
+        if not isinstance(value, str):
+            raise FactError("XL025", name=self.name, problem="a phone number is written as text")
+        try:
+            national, international, uri = phone_forms(
+                value, str(self.entry.get("country_code", COUNTRY_CODE))
+            )
+        except ValueError as exc:
+            raise FactError("XL025", name=self.name, problem=str(exc)) from None
+        shown = national if self.writing.get("phone_format") == "national" else international
+        return f"[{shown}]({uri})" if link else shown
+
+    def link(self, text: str | None = None) -> str:
+        """A web address as an ordinary outbound Markdown link (https only: a reader's browser
+        follows it when clicked; nothing is fetched when the page loads)."""
+        value = self.value
+        if not isinstance(value, str) or not value.startswith("https://") or " " in value:
+            raise FactError("XL025", name=self.name, problem="a web address starts with https://")
+        return f"[{text or url_label(value)}]({value})"
+
     def __str__(self) -> str:
         kind = self.kind
+        if kind == "phone":
+            return self.phone()
+        if kind == "url":
+            return self.link()
         if kind == "date":
             return format_date(self.value, self.lang)
         if kind == "year":

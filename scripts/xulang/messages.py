@@ -147,6 +147,12 @@ CATALOGUE: dict[str, Text] = {
         "chạy `xulang stamp {path}` sau khi dịch xong",
         "run `xulang stamp {path}` once the translation is done",
     ),
+    "XL034": Text(
+        "`reviewed: {value}` không phải một ngày",
+        "`reviewed: {value}` is not a date",
+        "viết ngày rà soát dạng năm-tháng-ngày, ví dụ `reviewed: 2026-11-30`",
+        "write the review date as year-month-day, e.g. `reviewed: 2026-11-30`",
+    ),
     # -- structure -----------------------------------------------------------------------
     "XL040": Text(
         "tiêu đề khác bản gốc: bản dịch có {found}, bản gốc có {expected}",
@@ -433,6 +439,62 @@ CATALOGUE: dict[str, Text] = {
         "name contains accents or characters other than a–z, 0–9",
         "đổi tên thành `{suggested}` (chữ thường, không dấu, nối bằng gạch ngang)",
         "rename it to `{suggested}` (lower case, no accents, words joined by hyphens)",
+    ),
+    # Notices (data/notices.yml, scripts/xulang/notices.py)
+    "XL140": Text(
+        "thông báo phải là một danh sách, mỗi thông báo là một mục `- id: …`",
+        "notices must be a list, each notice an item `- id: …`",
+        "xem ví dụ ở đầu tệp; khi không có thông báo nào thì viết `[]`",
+        "see the example at the top of the file; with no notice, write `[]`",
+    ),
+    "XL141": Text(
+        "mã thông báo `{id}` không đúng dạng",
+        "notice id `{id}` is not well formed",
+        "chỉ dùng chữ thường không dấu, chữ số và gạch ngang, ví dụ `huu-nghi-tet-2027`",
+        "use lower-case letters without accents, digits and hyphens only, e.g. `huu-nghi-tet-2027`",
+    ),
+    "XL142": Text(
+        "mã thông báo `{id}` đã dùng cho thông báo ở dòng {other}",
+        "notice id `{id}` is already used by the notice on line {other}",
+        "đặt cho mỗi thông báo một mã riêng",
+        "give each notice its own id",
+    ),
+    "XL143": Text(
+        "`{key}: {value}` không phải thời điểm ISO 8601 có múi giờ",
+        "`{key}: {value}` is not an ISO 8601 time with an offset",
+        "viết ngày, giờ và múi giờ, ví dụ `2027-02-05T07:00:00+07:00`; giờ Hà Nội là +07:00",
+        "write the date, the time and the offset, e.g. `2027-02-05T07:00:00+07:00`; Hanoi time is +07:00",
+    ),
+    "XL144": Text(
+        "thời điểm kết thúc {end} không sau thời điểm bắt đầu {start}",
+        "the end, {end}, is not after the start, {start}",
+        "sửa `end` hoặc `start`: thông báo hiện từ `start` cho tới `end`",
+        "correct `end` or `start`: the notice shows from `start` until `end`",
+    ),
+    "XL145": Text(
+        "mức độ `{value}` không có",
+        "severity `{value}` is unknown",
+        "dùng info để báo tin, warning khi người đọc cần lưu ý, danger khi khẩn cấp",
+        "use info to inform, warning when readers should take care, danger when it is urgent",
+    ),
+    "XL146": Text(
+        "thông báo thiếu `{key}`",
+        "the notice has no `{key}`",
+        "mỗi thông báo cần id, severity, start, end và text; xem ví dụ ở đầu tệp",
+        "every notice needs id, severity, start, end and text; see the example at the top of "
+        "the file",
+    ),
+    "XL147": Text(
+        "`{key}` chưa có bản {lang}",
+        "`{key}` has no {lang} text",
+        "thêm dòng `{lang}: …` dưới `{key}:`; thông báo hiện trên trang của mọi ngôn ngữ",
+        "add a line `{lang}: …` under `{key}:`; the notice shows on the pages of every language",
+    ),
+    "XL148": Text(
+        "khoá `{key}` không dùng được ở đây",
+        "key `{key}` is not used here",
+        "các khoá dùng được: {allowed}",
+        "the keys that can be used: {allowed}",
     ),
 }
 

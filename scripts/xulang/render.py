@@ -12,6 +12,8 @@ from xulang import glossary as glossary_model
 from xulang.diagrams import corridor_map
 from xulang.facts import DataView, FactError, FactView, format_date, format_number, term
 from xulang.findings import Finding
+from xulang.maps import place_map
+from xulang.places import place_list
 
 
 class RenderError(Exception):
@@ -29,7 +31,9 @@ def _num(value: Any, decimals: int | None = None, *, lang: str) -> str:
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
 
 
-def glossary_rows(glossary: dict[str, Any], lang: str, codes: tuple[str, ...]) -> list[dict[str, Any]]:
+def glossary_rows(
+    glossary: dict[str, Any], lang: str, codes: tuple[str, ...], script: str = "latin"
+) -> list[dict[str, Any]]:
     """Every concept with its publishable forms (None where a language has none), and whether the
     form in the page's language still awaits a native editor (a Sino-Vietnamese reading)."""
     rows = []
@@ -39,7 +43,10 @@ def glossary_rows(glossary: dict[str, Any], lang: str, codes: tuple[str, ...]) -
             row[code] = glossary_model.form(entry, code)
             row[f"{code}_pending"] = glossary_model.basis(entry, code) == glossary_model.AWAITING_NATIVE_EDITOR
         rows.append(row)
-    return sorted(rows, key=lambda r: str(r.get(lang) or r["id"]).casefold())
+    # alphabetical in the page's language where it is written in letters; a Han-script page lists
+    # by the first column (the default language): code-point order of characters means nothing
+    order = codes[0] if script == "han" else lang
+    return sorted(rows, key=lambda r: str(r.get(order) or r["id"]).casefold())
 
 
 def render_markdown(
@@ -73,8 +80,21 @@ def render_markdown(
         "q": lambda fact, decimals=None: fact.quantity(decimals),
         "date": lambda value: str(value) if isinstance(value, FactView) else format_date(value, lang),
         "lang": lang,
-        "glossary": glossary_rows(glossary, lang, tuple((extra or {}).get("languages") or (lang,))),
+        "glossary": glossary_rows(
+            glossary,
+            lang,
+            tuple((extra or {}).get("languages") or (lang,)),
+            str(((extra or {}).get("writing") or {}).get("script", "latin")),
+        ),
         "corridor_map": lambda: corridor_map(glossary, lang, (extra or {}).get("ui", {})),
+        # the map page: data/places.yml drawn and listed, linked to the language's map services
+        "place_map": lambda: place_map(
+            data.get("places"), glossary, lang, (extra or {}).get("ui", {}), (extra or {}).get("directions")
+        ),
+        "place_list": lambda placed=True: place_list(
+            data.get("places"), glossary, lang, (extra or {}).get("ui", {}), (extra or {}).get("directions"),
+            placed=placed,
+        ),
         **(extra or {}),
     }
     try:

@@ -82,6 +82,7 @@ from xulang.checks import (  # noqa: E402,F401
     frontmatter,
     hygiene,
     language,
+    notices,
     safety,
     structure,
     terms,

@@ -35,8 +35,8 @@ class Rules:
 
     script: str  # "han" or "latin"
     allowed_latin: frozenset[str]  # words a Han-script page may write in Latin letters (units…)
-    myriads: dict[str, int]  # large-number words and their power of ten: {万: 4, 亿: 8}
-    myriad_from: int  # counts from this value up are written with the myriad words
+    large_words: tuple[str, ...]  # CLDR's words for large numbers in the language: 万, 亿, 万亿
+    compact_from: int  # counts from this value up are written with those words
     foreign_names: str  # "native": names of other languages in this language's own form
     gloss_han: bool  # Han characters need a romanised or translated gloss beside them
     editor_notes: tuple[str, ...]
@@ -47,12 +47,28 @@ def rules(tree: ContentTree, lang: str) -> Rules:
     return Rules(
         script=str(raw.get("script", "latin")),
         allowed_latin=frozenset(str(w) for w in raw.get("allowed_latin") or ()),
-        myriads={str(k): int(v) for k, v in (raw.get("myriads") or {}).items()},
-        myriad_from=int(raw.get("myriad_from", 100_000)),
+        large_words=compact_words(dict(raw.get("numbers") or {}), lang),
+        compact_from=int((raw.get("numbers") or {}).get("compact_from", 1_000_000)),
         foreign_names=str(raw.get("foreign_names", "")),
         gloss_han=bool(raw.get("gloss_han", False)),
         editor_notes=tuple(str(p) for p in raw.get("editor_notes") or ()),
     )
+
+
+@cache
+def _compact_words(locale: str, style: str) -> tuple[str, ...]:
+    from babel import Locale
+
+    patterns = Locale.parse(locale).compact_decimal_formats[style]["other"].values()
+    words = {re.sub(r"[0#.,\s¤]", "", p.pattern) for p in patterns}
+    return tuple(sorted((w for w in words if w), key=len, reverse=True))
+
+
+def compact_words(numbers: dict[str, Any], lang: str) -> tuple[str, ...]:
+    """The words a language's compact figures use (万, 亿, 万亿 for Chinese), from CLDR."""
+    if not numbers.get("compact"):
+        return ()
+    return _compact_words(str(numbers.get("locale", lang)), str(numbers["compact"]))
 
 
 def _glossary(tree: ContentTree) -> dict[str, dict[str, Any]]:
@@ -134,16 +150,13 @@ ASCII_BRACKETS = re.compile(r"\(([^()]*)\)")
 
 
 def _number_findings(page: Page, line: Line, rule: Rules) -> Iterator[Finding]:
-    words = "".join(sorted(rule.myriads, key=len, reverse=True))
     for match in GROUPED.finditer(line.text):
         figure = match.group()
         value = float(figure.replace(",", ""))
-        after = line.text[match.end() : match.end() + 2].lstrip()
-        scaled = after[:1] in words if words else False
-        if ("," in figure and scaled) or (not scaled and value >= rule.myriad_from):
-            yield Finding.at(
-                page.display, line.number, "XL075", found=figure + (after[:1] if scaled else "")
-            )
+        after = line.text[match.end() : match.end() + 4].lstrip()
+        word = next((w for w in rule.large_words if after.startswith(w)), "")
+        if ("," in figure and word) or (not word and value >= rule.compact_from):
+            yield Finding.at(page.display, line.number, "XL075", found=figure + word)
 
 
 def _bracket_findings(page: Page, line: Line) -> Iterator[Finding]:
@@ -261,7 +274,7 @@ def check_writing(tree: ContentTree) -> Iterator[Finding]:
                     yield from _latin_findings(page, line, rule, names, glossary, lang)
                     yield from _vietnamese_in_term_calls(page, line, tree)
                     yield from _bracket_findings(page, line)
-                    if rule.myriads:
+                    if rule.large_words:
                         yield from _number_findings(page, line, rule)
                 else:
                     yield from _form_findings(page, line, wrong)

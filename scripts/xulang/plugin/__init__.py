@@ -16,16 +16,20 @@ from mkdocs.structure.pages import Page as MkPage
 
 from mkdocs.structure.files import File, Files
 
-from xulang import checks, report
+from xulang import checks, festivals, report
 from xulang.checks.freshness import stale
 from xulang.content import ContentTree
 from xulang.facts import load_data
 from xulang.findings import Finding, to_text
-from xulang.plugin import output, parallel, preview, publish
+from xulang.plugin import ics, output, parallel, preview, publish
 from xulang.plugin.cache import install_templates
+from xulang.plugin import feedback
+from xulang.plugin.dates import Dates, PageDates
 from xulang.plugin.preview import Preview
 from xulang.plugin import search as search_worker
 from xulang.plugin import seo
+from xulang.plugin.notices import NoticeConfigError, Notices
+from xulang.plugin import share
 from xulang.plugin.head import PageRecord, page_context, not_found_context
 from xulang.render import RenderError, render_markdown
 from xulang.site import Site, SiteConfigError, languages_from_i18n
@@ -40,6 +44,8 @@ class XulangConfig(Config):
     data_dir = config_options.Type(str, default="data")
     # department ids a page may name as `owner`, with their names for the status report
     owners = config_options.Type(dict, default={})
+    # where readers' "report a problem" messages go (a mailto: link on every page; none if empty)
+    report_address = config_options.Type(str, default="")
 
 
 class XulangPlugin(BasePlugin[XulangConfig]):
@@ -56,6 +62,8 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         self.epoch: int | None = None  # SOURCE_DATE_EPOCH or the last commit: output file dates
         self.preview: Preview | None = None  # the preview's memory between rebuilds
         self.workers: parallel.Workers | None = None  # the other languages' builds, side by side
+        self.notices: Notices | None = None  # data/notices.yml as each language shows it
+        self.dates: Dates | None = None  # pages' Updated dates, from git
 
     # -- set-up ---------------------------------------------------------------------------
 
@@ -101,13 +109,15 @@ class XulangPlugin(BasePlugin[XulangConfig]):
             raise PluginError(f"{config.config_file_path}: {exc}") from None
         site_url = (config.site_url or "/").rstrip("/") + "/"
         self.site = Site(root, Path(config.docs_dir), site_url, languages, tuple(self.config.owners))
+        if problems := share.check_config(self.site):
+            raise PluginError(f"{config.config_file_path}: " + "; ".join(problems))
         self.records, self.not_found, self.render_errors = [], {}, []
         if self.production and (problem := publish.site_dir_problem(
             Path(config.site_dir), root, Path(config.docs_dir)
         )):
             raise PluginError(problem)  # before MkDocs empties the folder
         self.tree = ContentTree.load(self.site)
-        names = ["readable", "title", "orphan", *publish.HARD_CHECKS]
+        names = ["readable", "title", "orphan", "notices", *publish.HARD_CHECKS]
         if self.production:
             names.append("publishing")
         findings = list(checks.run(self.tree, names))
@@ -129,6 +139,12 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         if self.production:
             self._leave_out_unpublished(config, view)
         self.epoch = publish.source_date_epoch(root)
+        try:  # on every page: a notice over at the build's date is left out
+            self.notices = Notices(self.site, root / self.config.data_dir, self.epoch)
+        except NoticeConfigError as exc:
+            raise PluginError(str(exc)) from None
+        self.dates = Dates(root, Path(config.docs_dir).resolve().relative_to(root).as_posix())
+        self.dates.load()
         if self.preview is not None:
             self.preview.start_run(config, self.site, self.tree, root / self.config.data_dir,
                                    skip=self.workers is not None)
@@ -294,6 +310,11 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         news = news_items(self.tree, lang, rel) if "news" in markdown else []
         writing = self.site.language(lang).extra.get("writing") or {}
         extra = {"news": news, "ui": ui, "writing": writing, "languages": self.site.codes}
+        # the map page: the map services each place links to (mkdocs.yml, `extra.directions`)
+        extra["directions"] = self.site.language(lang).extra.get("directions") or []
+        if "festival_calendar" in markdown:  # the festival calendar page: dates from the build's date
+            extra.update(festivals.page_functions(
+                self.data, self.site.language(lang), self.site.codes, self.epoch, page.url))
 
         def render() -> str:
             return render_markdown(markdown, self.data, lang, display, first_line, extra)
@@ -320,6 +341,8 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         check could not see. An unsafe page is written empty, and the build then stops."""
         assert self.site is not None and self.tree is not None
         html = self._checked_content(html, page)
+        if html:  # print writes each link's address after it: absolute ones for internal links
+            html = share.mark_links(html, self.site.site_url + page.url)
         if self.preview is not None and html:
             self.preview.content(page, html)
         return html
@@ -351,8 +374,22 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         )
         self.records.append(record)
         context["xulang"] = page_context(self.site, self.tree, record, self._stale_since(record))
+        context["xulang"]["notices"] = self.notices.for_page(current) if self.notices else []
+        dates = self._dates(record)
+        context["xulang"]["dates"] = dates.context(record.lang) if dates else {}
+        context["xulang"]["report"] = feedback.mailto(
+            self.config.report_address, self._ui(current), page.title or "",
+            self.site.site_url + page.url, self.site.language(current).name,
+        )
         context["xulang"]["structured_data"] = seo.for_page(
-            self.site, self.tree, self.data, record, config.site_name
+            self.site, self.tree, self.data, record, config.site_name,
+            modified=dates.updated if dates else None,
+        )
+        # its QR code and share links (xl-share.html); the home page is shared as the site
+        home = record.rel == "index.md"
+        title = config.site_name if home else str(page.title or config.site_name)
+        context["xulang"]["share"] = share.for_page(
+            self.site, self.site.language(current), record.url, title
         )
         if not self.production:  # the preview marks what production would leave out
             context["xulang"]["unpublished"] = publish.banner_status(self.tree, current, record.rel)
@@ -370,7 +407,10 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig
     ) -> dict[str, Any]:
         if template_name == "404.html" and self.site is not None:
-            context["xulang"] = not_found_context(self.site, self._i18n(config).current_language)
+            current = self._i18n(config).current_language
+            context["xulang"] = not_found_context(self.site, current)
+            shown = self.notices.for_page(current or self.site.default.code) if self.notices else []
+            context["xulang"]["notices"] = shown
         return context
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -401,6 +441,10 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         output.write_sitemap(site_dir, self.site, self.records)
         output.write_robots(site_dir, self.site)
         output.write_feeds(site_dir, self.site, self._feeds())
+        try:
+            ics.write_calendars(site_dir, self.site, self.data, self.records, self.epoch)
+        except ics.CalendarError as exc:
+            raise PluginError(str(exc)) from None
         output.split_search_index(site_dir, self.site, self._search_settings())
         try:
             output.patch_theme_bundle(site_dir)
@@ -439,6 +483,13 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         changes = stale(self.tree, page)
         return changes[-1].date if changes else None
 
+    def _dates(self, record: PageRecord) -> PageDates | None:
+        """A page's dates, for a page written in its language (not a preview's stand-in)."""
+        page = None if record.fallback else self.tree.pages.get(record.lang, {}).get(record.rel) if self.tree else None
+        if page is None or self.dates is None:
+            return None
+        return self.dates.of(page.display, page.meta)
+
     def _ui(self, lang: str) -> dict[str, str]:
         assert self.site is not None
         return dict(self.site.language(lang).extra.get("ui") or {})
@@ -462,6 +513,8 @@ class XulangPlugin(BasePlugin[XulangConfig]):
                 meta = self.tree.pages[lang.code][record.rel].meta
                 items.append({"title": str(meta.get("title", "")), "date": str(meta.get("date", "")),
                               "description": str(meta.get("description", "")), "url": record.url})
+            if self.notices is not None:  # entries dated at their start
+                items += self.notices.feed_items(lang.code)
             items.sort(key=lambda item: (item["date"], item["url"]), reverse=True)
             title = str((lang.extra.get("ui") or {}).get("feed.title", lang.name))
             feeds[lang.code] = (title, items)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import re
@@ -65,10 +66,12 @@ def write_sitemap(site_dir: Path, site: Site, records: list[PageRecord]) -> None
 
 
 def atom_feed(site: Site, lang_code: str, title: str, items: list[dict[str, str]]) -> str:
-    """An Atom feed of one language's news, newest first; dates come from the items, not the clock."""
+    """An Atom feed of one language's news and notices, newest first; dates come from the items,
+    not the clock."""
     lang = site.language(lang_code)
     base = f"{site.site_url}{lang.prefix}{NEWS}"
-    updated = max((item["date"] for item in items), default="1970-01-01")
+    stamps = [_stamp(item) for item in items]
+    updated = max(stamps, key=_instant, default="1970-01-01T00:00:00Z")
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang.bcp47}">',
@@ -76,23 +79,35 @@ def atom_feed(site: Site, lang_code: str, title: str, items: list[dict[str, str]
         f"  <id>{escape(base)}</id>",
         f'  <link rel="self" type="application/atom+xml" href={quoteattr(base + FEED)}/>',
         f'  <link rel="alternate" type="text/html" href={quoteattr(base)}/>',
-        f"  <updated>{updated}T00:00:00Z</updated>",
+        f"  <updated>{updated}</updated>",
         f"  <author><name>{escape(title)}</name></author>",
     ]
-    for item in items:
+    for item, stamp in zip(items, stamps):
         url = site.site_url + item["url"]
         lines += [
             "  <entry>",
             f"    <title>{escape(item['title'])}</title>",
             f"    <id>{escape(url)}</id>",
             f'    <link rel="alternate" type="text/html" href={quoteattr(url)}/>',
-            f"    <published>{item['date']}T00:00:00Z</published>",
-            f"    <updated>{item['date']}T00:00:00Z</updated>",
+            f"    <published>{stamp}</published>",
+            f"    <updated>{stamp}</updated>",
             f"    <summary>{escape(item['description'])}</summary>",
             "  </entry>",
         ]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
+
+
+def _stamp(item: dict[str, str]) -> str:
+    """An entry's date in RFC 3339: a news item's day (midnight UTC), a notice's start as typed."""
+    return item.get("stamp") or f"{item['date']}T00:00:00Z"
+
+
+def _instant(stamp: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(stamp)
+    except ValueError:  # a news item without a date: oldest
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 NEWS = "tin-tuc/"

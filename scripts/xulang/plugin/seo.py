@@ -56,14 +56,19 @@ def structured_data(
     root: str,
     site_name: str,
     data: dict[str, Any],
+    modified: str | None = None,
 ) -> dict[str, Any] | None:
-    """The JSON-LD object of one page, or None for pages of no particular kind."""
+    """The JSON-LD object of one page: its kind's, or a WebPage with its date of change."""
     kind = page_kind(rel)
-    if kind is None:
-        return None
     home = root + lang.prefix
     title = str(meta.get("title") or "")
     description = str(meta.get("description") or "")
+    if kind is None:
+        if not modified:
+            return None
+        page = {"@context": "https://schema.org", "@type": "WebPage", "@id": url, "url": url,
+                "name": title, "inLanguage": lang.bcp47, "dateModified": modified}
+        return page
     province = _fact(data, "province.official_name", lang.code)
     # one organisation whatever the language (its @id), named and linked in the page's language
     org_id = root + "#organization"
@@ -81,6 +86,8 @@ def structured_data(
             "inLanguage": lang.bcp47,
             "publisher": {"@id": org_id},
         }
+        if modified:
+            website["dateModified"] = modified
         return {"@context": "https://schema.org", "@graph": [organization, website]}
     if kind == "sight":
         place: dict[str, Any] = {
@@ -101,6 +108,8 @@ def structured_data(
             "inLanguage": lang.bcp47,
             "about": {"@id": url + "#place"},
         }
+        if modified:
+            webpage["dateModified"] = modified
         return {"@context": "https://schema.org", "@graph": [webpage, place]}
     article: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -115,6 +124,8 @@ def structured_data(
         article["description"] = description
     if meta.get("date"):
         article["datePublished"] = str(meta["date"])
+    if modified:
+        article["dateModified"] = modified
     return article
 
 
@@ -124,7 +135,10 @@ def to_script(obj: dict[str, Any]) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def for_page(site: Any, tree: Any, data: dict[str, Any], record: Any, site_name: str) -> str | None:
+def for_page(
+    site: Any, tree: Any, data: dict[str, Any], record: Any, site_name: str,
+    modified: str | None = None,
+) -> str | None:
     """The JSON-LD text of one built page (xulang.plugin.head.PageRecord), or None. A preview's
     stand-in page (another language's text) carries none."""
     if record.fallback:
@@ -141,5 +155,6 @@ def for_page(site: Any, tree: Any, data: dict[str, Any], record: Any, site_name:
         root=site.site_url,
         site_name=site_name,
         data=data,
+        modified=modified,
     )
     return to_script(obj) if obj is not None else None
