@@ -353,8 +353,13 @@ def linkcheck(base: str) -> LinkResult:
     checked over HTTP). Links to other sites are listed by LinkChecker but not fetched."""
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "linkcheckerrc"
+        # Outbound links (official sites, share and map services), mailto: and tel: are listed
+        # but never fetched or looked up: the audit runs offline, and a reader's page load never
+        # fetches them either (tests/test_contacts.py keeps each a well-formed https address).
         config.write_text(
-            "[checking]\nthreads=4\nmaxrequestspersecond=100\n\n[AnchorCheck]\n", encoding="utf-8"
+            "[checking]\nthreads=4\nmaxrequestspersecond=100\n\n[AnchorCheck]\n\n"
+            "[filtering]\nignore=\n  ^mailto:\n  ^tel:\n  ^https?://(?!127\\.0\\.0\\.1[:/])\n",
+            encoding="utf-8",
         )
         run = subprocess.run(
             [
