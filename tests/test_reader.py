@@ -94,6 +94,7 @@ def test_english_search_finds_vietnamese_names_typed_plainly(
         ("烤鸭", "/zh/du-lich/am-thuc/"),  # roast duck: the food page
         ("北山", "/zh/du-lich/bac-son/"),  # Bắc Sơn
         ("侬族", "/zh/gioi-thieu/dan-toc/"),  # the Nùng people: the ethnic groups page
+        ("岱依族", "/zh/gioi-thieu/dan-toc/"),  # the Tày people
         ("淇穷江", "/zh/gioi-thieu/dia-ly/"),  # the Kỳ Cùng river: geography
     ],
 )
