@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -38,5 +40,8 @@ def test_stale_translation_shows_notice_in_production(make_project: Callable[...
     assert "out of date" in notice.get_text() and "2" in notice.get_text()
     zh = BeautifulSoup((project / "out/zh/du-lich/mau-son/index.html").read_text(encoding="utf-8"), "html.parser")
     assert "译文可能不是最新版本" in zh.select_one(".xl-stale").get_text()
+    # the date as each language writes it, not ISO
+    assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日", zh.select_one(".xl-stale").get_text())
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", notice.get_text())
     fresh = BeautifulSoup((project / "out/en/du-lich/chi-lang/index.html").read_text(encoding="utf-8"), "html.parser")
     assert fresh.select_one(".xl-stale") is None

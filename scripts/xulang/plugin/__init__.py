@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from xulang import checks, festivals, report
 from xulang.checks.freshness import stale
 from xulang.content import ContentTree
-from xulang.facts import load_data
+from xulang.facts import format_date, load_data
 from xulang.findings import Finding, to_text
 from xulang.plugin import ics, output, parallel, preview, publish
 from xulang.plugin.cache import install_templates
@@ -481,7 +481,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         if record.fallback or page is None or self.tree.source_of(page) is None:
             return None
         changes = stale(self.tree, page)
-        return changes[-1].date if changes else None
+        return format_date(changes[-1].date, record.lang) if changes else None
 
     def _dates(self, record: PageRecord) -> PageDates | None:
         """A page's dates, for a page written in its language (not a preview's stand-in)."""
