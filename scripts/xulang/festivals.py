@@ -1,5 +1,6 @@
 """Festivals of data/festivals.yml on the Gregorian calendar: lunar dates converted with Vietnam's
-lunar calendar for the coming three years from the build's date, named and dated in each language."""
+lunar calendar for the coming three years from the build's date, named and dated in each
+language."""
 
 from __future__ import annotations
 

@@ -93,7 +93,8 @@ def _marker(place: Place, x: float, y: float) -> str:
     data = f'data-lat="{place.lat}" data-lon="{place.lon}" class="{cls}"'
     if place.kind == "gate":
         s = MARKER - 0.5
-        return f'<rect x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}" {data}/>'
+        box = f'x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}"'
+        return f"<rect {box} {data}/>"
     if place.kind == "sight":
         r = MARKER + 1.5
         points = " ".join(
@@ -234,7 +235,8 @@ def _legend(ui: dict[str, str]) -> str:
     }
     items = "".join(
         '<li><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16" width="16" height="16" '
-        f'aria-hidden="true" focusable="false">{svg}</svg> {escape(ui.get("place." + key, key))}</li>'
+        f'aria-hidden="true" focusable="false">{svg}</svg> '
+        f"{escape(ui.get('place.' + key, key))}</li>"
         for key, svg in symbols.items()
     )
     return f'<ul class="xl-placemap__legend">{items}</ul>'

@@ -190,7 +190,8 @@ def place_list(
                 f"{escape(s.name)}</a>"
                 for s in links
             )
-            item += f'<br><span class="xl-places__links">{escape(ui.get("place.links", ""))} {anchors}</span>'
+            label = escape(ui.get("place.links", ""))
+            item += f'<br><span class="xl-places__links">{label} {anchors}</span>'
         items.append(
             f'<li id="xl-place-{escape(place.id)}" data-place="{escape(place.id)}">{item}</li>'
         )
