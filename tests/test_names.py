@@ -41,7 +41,8 @@ GLOSSARY = {
 
 
 def zh(markdown: str) -> str:
-    return render_markdown(markdown, {"glossary": GLOSSARY}, "zh", "content/zh/x.md", 5)
+    extra = {"default_language": "vi", "languages": ("vi", "en", "zh")}
+    return render_markdown(markdown, {"glossary": GLOSSARY}, "zh", "content/zh/x.md", 5, extra)
 
 
 def test_attested_chinese_form_reaches_the_page() -> None:

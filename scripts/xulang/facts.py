@@ -295,14 +295,17 @@ class DataView:
             yield key, self[key]
 
 
-def term(glossary: dict[str, Any], concept: str, lang: str, form: str | None = None) -> str:
+def term(
+    glossary: dict[str, Any], concept: str, lang: str, form: str | None = None, source: str = ""
+) -> str:
     """The approved name of a glossary concept in `lang` (or in language `form`, or its short form)."""
     entry = glossary.get(concept)
     if not isinstance(entry, dict):
         raise FactError("XL021", name=f"glossary.{concept}")
     want = lang if form in (None, "short") else form
     if glossary_model.basis(entry, want) == "none" and f"{want}_basis" in entry:
-        raise FactError("XL026", name=f"glossary.{concept}", form=str(entry.get("vi", "")))
+        # the hint names the source language's form, to go in the full-width parentheses
+        raise FactError("XL026", name=f"glossary.{concept}", form=str(entry.get(source, "")))
     approved = glossary_model.form(entry, want, short=form == "short")
     if approved is None:
         raise FactError("XL024", name=f"glossary.{concept}", lang=want)

@@ -75,7 +75,9 @@ def render_markdown(
     template = _ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None))
     context = {
         "data": DataView(data, lang, writing=(extra or {}).get("writing")),
-        "term": lambda concept, form=None: term(glossary, concept, lang, form),
+        "term": lambda concept, form=None: term(
+            glossary, concept, lang, form, str((extra or {}).get("default_language", ""))
+        ),
         "num": lambda value, decimals=None: _num(value, decimals, lang=lang),
         "q": lambda fact, decimals=None: fact.quantity(decimals),
         "date": lambda value: str(value) if isinstance(value, FactView) else format_date(value, lang),

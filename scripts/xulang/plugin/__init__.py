@@ -309,7 +309,8 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         # it made the build quadratic in the number of news items.
         news = news_items(self.tree, lang, rel) if "news" in markdown else []
         writing = self.site.language(lang).extra.get("writing") or {}
-        extra = {"news": news, "ui": ui, "writing": writing, "languages": self.site.codes}
+        extra = {"news": news, "ui": ui, "writing": writing, "languages": self.site.codes,
+                 "default_language": self.site.default.code}
         # the map page: the map services each place links to (mkdocs.yml, `extra.directions`)
         extra["directions"] = self.site.language(lang).extra.get("directions") or []
         if "festival_calendar" in markdown:  # the festival calendar page: dates from the build's date
