@@ -27,7 +27,9 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 PROJECT_PARTS = ("mkdocs.yml", "overrides", "content", "data")
 
 
-def mkdocs(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def mkdocs(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the real `mkdocs` command of this environment."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
@@ -177,8 +179,11 @@ def preview(project: Path, *, make: bool = False) -> Iterator[str]:
     """`mkdocs serve` (or the README's `make serve`) in `project` on a free port: yields the base
     URL, then stops the server and checks that it printed no traceback."""
     address = f"127.0.0.1:{free_port()}"
-    argv = (["make", "--no-print-directory", "serve", f"ADDR={address}"] if make else
-            [str(BIN / "mkdocs"), "serve", "--no-livereload", "--dev-addr", address])
+    argv = (
+        ["make", "--no-print-directory", "serve", f"ADDR={address}"]
+        if make
+        else [str(BIN / "mkdocs"), "serve", "--no-livereload", "--dev-addr", address]
+    )
     proc = subprocess.Popen(
         argv,
         cwd=project,

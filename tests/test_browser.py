@@ -73,7 +73,9 @@ def test_chinese_renders_with_a_cjk_font(page: object, server: str) -> None:
 def test_vietnamese_diacritics_come_from_one_font(page: object, server: str) -> None:
     """Vietnamese letters with stacked marks are drawn by one font, not patched from several."""
     page.goto(server + DEEP)  # type: ignore[attr-defined]
-    page.evaluate("document.querySelector('.md-content h1').textContent = 'Đồng Đăng – Lạng Sơn: ệ ẫ ữ ặ ỡ'")  # type: ignore[attr-defined]
+    page.evaluate(
+        "document.querySelector('.md-content h1').textContent = 'Đồng Đăng – Lạng Sơn: ệ ẫ ữ ặ ỡ'"
+    )  # type: ignore[attr-defined]
     fonts = platform_fonts(page, ".md-content h1")
     assert len(fonts) == 1, fonts
 

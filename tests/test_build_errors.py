@@ -23,9 +23,13 @@ def build(project: Path, *extra: str) -> tuple[int, str]:
     return result.returncode, output
 
 
-def test_missing_translations_fail_the_build_and_are_all_named(make_project: Callable[..., Path]) -> None:
+def test_missing_translations_fail_the_build_and_are_all_named(
+    make_project: Callable[..., Path],
+) -> None:
     """An editor sees every page still to translate, in one run, before anything is published."""
-    project = make_project({"content/zh/du-lich/index.md": None, "content/en/doi-ngoai/index.md": None})
+    project = make_project(
+        {"content/zh/du-lich/index.md": None, "content/en/doi-ngoai/index.md": None}
+    )
     code, output = build(project)
     assert code != 0
     assert "content/zh/du-lich/index.md: XL010" in output

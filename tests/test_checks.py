@@ -47,8 +47,12 @@ def test_every_check_has_a_case_that_fires_and_one_that_stays_silent() -> None:
     fired = {line.split()[-1] for case in CASES for line in expected(case)}
     # the publishing-safety checks have their own corpus of broken inputs (tests/test_safety.py)
     inputs = Path(__file__).parent / "test_inputs"
-    fired |= {l.split()[-1] for f in inputs.glob("*/expected*.txt")
-              for l in f.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")}
+    fired |= {
+        l.split()[-1]
+        for f in inputs.glob("*/expected*.txt")
+        for l in f.read_text(encoding="utf-8").splitlines()
+        if l.strip() and not l.startswith("#")
+    }
     elsewhere = {"XL090", "XL091"}  # need git history: test_freshness_follows_the_source_history
     for check in REGISTRY.values():
         assert set(check.codes) - elsewhere <= fired, (check.name, set(check.codes) - fired)
@@ -63,7 +67,9 @@ def test_messages_in_both_languages(tmp_path: Path, capsys: pytest.CaptureFixtur
     main(["--root", str(root), "check", "--lang", "en"])
     en = capsys.readouterr().out.strip()
     assert vi.startswith("content/zh/du-lich/chi-lang.md: XL010 chưa có bản dịch zh")
-    assert en.startswith("content/zh/du-lich/chi-lang.md: XL010 zh translation of content/vi/du-lich/chi-lang.md is missing")
+    assert en.startswith(
+        "content/zh/du-lich/chi-lang.md: XL010 zh translation of content/vi/du-lich/chi-lang.md is missing"
+    )
     assert vi.endswith(")") and "(" in vi
 
 
@@ -85,13 +91,22 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 
 
 def git(root: Path, *args: str) -> str:
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@x", "PATH": "/usr/bin:/bin"}
-    out = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True)
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@x",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@x",
+        "PATH": "/usr/bin:/bin",
+    }
+    out = subprocess.run(
+        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True
+    )
     return out.stdout.strip()
 
 
-def test_freshness_follows_the_source_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_freshness_follows_the_source_history(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """After the Vietnamese page changes, its translations are flagged until re-stamped;
     an editorial-only commit does not make them stale."""
     root = project(tmp_path, "good-three-languages")
@@ -103,19 +118,30 @@ def test_freshness_follows_the_source_history(tmp_path: Path, capsys: pytest.Cap
     git(root, "commit", "-qam", "stamp")
     assert main(["--root", str(root), "check"]) == 0
     source = root / "content/vi/du-lich/mau-son.md"
-    source.write_text(source.read_text(encoding="utf-8").replace("quanh năm", "cả năm"), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("quanh năm", "cả năm"), encoding="utf-8"
+    )
     git(root, "commit", "-qam", "Sửa chính tả [editorial]")
     assert main(["--root", str(root), "check"]) == 0
     capsys.readouterr()
-    source.write_text(source.read_text(encoding="utf-8") + "\nThêm một câu mới về đường lên núi.\n", encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\nThêm một câu mới về đường lên núi.\n",
+        encoding="utf-8",
+    )
     git(root, "commit", "-qam", "Thêm thông tin đường lên núi")
     assert main(["--root", str(root), "check"]) == 1
     out = capsys.readouterr().out
-    assert "content/en/du-lich/mau-son.md:6: XL090" in out and "content/zh/du-lich/mau-son.md:6: XL090" in out
+    assert (
+        "content/en/du-lich/mau-son.md:6: XL090" in out
+        and "content/zh/du-lich/mau-son.md:6: XL090" in out
+    )
     assert "Thêm thông tin đường lên núi" in out and "chi-lang" not in out
     assert main(["--root", str(root), "status", "--format", "json"]) == 0
     status = json.loads(capsys.readouterr().out)
-    assert [s["path"] for s in status["stale"]] == ["content/en/du-lich/mau-son.md", "content/zh/du-lich/mau-son.md"]
+    assert [s["path"] for s in status["stale"]] == [
+        "content/en/du-lich/mau-son.md",
+        "content/zh/du-lich/mau-son.md",
+    ]
     assert status["languages"]["en"] == {"total": 2, "translated": 2, "fresh": 1, "percent": 50}
     assert main(["--root", str(root), "stamp", "content/en/du-lich/mau-son.md"]) == 0
     git(root, "commit", "-qam", "stamp en")
@@ -125,7 +151,9 @@ def test_freshness_follows_the_source_history(tmp_path: Path, capsys: pytest.Cap
     assert "content/en/" not in out and "content/zh/du-lich/mau-son.md:6: XL090" in out
 
 
-def test_new_creates_every_language_and_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_creates_every_language_and_never_overwrites(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`xulang new` gives translators a marked page in each language and never touches existing work."""
     root = project(tmp_path, "good-three-languages")
     assert main(["--root", str(root), "new", "du-lich/bac-son"]) == 0
@@ -150,8 +178,12 @@ def test_pre_commit_hook_runs_the_checker_on_changed_files() -> None:
     config = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hook = config["repos"][0]["hooks"][0]
     assert hook["entry"].endswith("xulang check") and hook["pass_filenames"] is True
-    result = subprocess.run([*hook["entry"].split(), "content/vi/index.md", "content/en/index.md"],
-                            cwd=root, capture_output=True, text=True)
+    result = subprocess.run(
+        [*hook["entry"].split(), "content/vi/index.md", "content/en/index.md"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

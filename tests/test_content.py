@@ -140,7 +140,9 @@ def test_glossary_page_shows_every_concept(built: Built) -> None:
     glossary = yaml.safe_load((ROOT / "data/glossary.yml").read_text(encoding="utf-8"))
     assert len(glossary) >= 80
     for lang in LANGS:
-        text = built.html(output_of("bao-chi/thuat-ngu.md", lang)).select_one("article").get_text(" ")
+        text = (
+            built.html(output_of("bao-chi/thuat-ngu.md", lang)).select_one("article").get_text(" ")
+        )
         for concept, entry in glossary.items():
             assert entry["vi"] in text, (lang, concept)
             if entry.get("en"):
@@ -197,7 +199,9 @@ def test_corridor_map_is_drawn_from_data_in_each_language(built: Built) -> None:
         for vn, cn in GATE_PAIRS:
             assert label(glossary, vn, lang) in drawn, (lang, vn)
             assert label(glossary, cn, lang) in drawn, (lang, cn)
-        assert not svg.find(["image", "use"]) and "http" not in str(svg).replace("http://www.w3.org/2000/svg", "")
+        assert not svg.find(["image", "use"]) and "http" not in str(svg).replace(
+            "http://www.w3.org/2000/svg", ""
+        )
         assert soup.select_one("figure.xl-map figcaption").get_text(strip=True), lang
 
 
@@ -213,7 +217,9 @@ def reader_parts(built: Built, rel: str, lang: str) -> tuple[str, list[list[str]
     article = built.html(output_of(rel, lang)).select_one("article")
     for tag in article.select(".headerlink, .md-content__button, pre, code, svg, script"):
         tag.decompose()
-    rows = [[td.get_text(" ", strip=True) for td in tr.select("td, th")] for tr in article.select("tr")]
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.select("td, th")] for tr in article.select("tr")
+    ]
     for table in article.select("table"):
         table.decompose()
     return article.get_text(" ", strip=True), rows
@@ -229,13 +235,20 @@ def test_chinese_pages_read_as_chinese(built: Built) -> None:
         # table cells in Latin letters only are a column of names; mixed cells are prose
         text += " " + " ".join(cell for row in rows for cell in row if re.search(HAN, cell))
         outside = re.sub(r"（[^（）]*）|https?://\S+", " ", text)  # addresses are not prose
-        words = [w for w in LATIN_WORD.findall(outside) if w not in UNITS and not (len(w) > 1 and w.isupper())]
+        words = [
+            w
+            for w in LATIN_WORD.findall(outside)
+            if w not in UNITS and not (len(w) > 1 and w.isupper())
+        ]
         latin += [(rel, w) for w in words]
         for match in re.finditer(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(\s*[万亿])?", text):
             value = float(match.group().rstrip("万亿 ").replace(",", ""))
             if match.group(1) or value >= 100_000:
                 grouped.append((rel, match.group()))
-        brackets += [(rel, m.group()) for m in re.finditer(HAN + r"\s*\(|\)\s*" + HAN + r"|\([^()]*" + HAN, text)]
+        brackets += [
+            (rel, m.group())
+            for m in re.finditer(HAN + r"\s*\(|\)\s*" + HAN + r"|\([^()]*" + HAN, text)
+        ]
     assert latin == [], f"{len(latin)} Latin words in Chinese prose: {latin[:20]}"
     assert grouped == [] and brackets == []
 
@@ -246,15 +259,24 @@ def test_english_pages_spell_each_name_one_way(built: Built) -> None:
     from xulang.checks.writing import ascii_fold
 
     glossary = yaml.safe_load((ROOT / "data/glossary.yml").read_text(encoding="utf-8"))
-    forms = {str(f) for e in glossary.values() for f in (e.get("en"), (e.get("short") or {}).get("en")) if f}
+    forms = {
+        str(f)
+        for e in glossary.values()
+        for f in (e.get("en"), (e.get("short") or {}).get("en"))
+        if f
+    }
     plain = {ascii_fold(f): f for f in forms if ascii_fold(f) != f}
-    pattern = re.compile(r"(?<![A-Za-zÀ-ỹ])(" + "|".join(map(re.escape, sorted(plain, key=len, reverse=True))) + r")(?![A-Za-zÀ-ỹ])")
+    pattern = re.compile(
+        r"(?<![A-Za-zÀ-ỹ])("
+        + "|".join(map(re.escape, sorted(plain, key=len, reverse=True)))
+        + r")(?![A-Za-zÀ-ỹ])"
+    )
     found, bare_han = [], []
     for rel in sources("en"):
         text, rows = reader_parts(built, rel, "en")
         found += [(rel, m) for m in pattern.findall(text)]
         for match in re.finditer(HAN + "+", text):
-            before, after = text[: match.start()].rstrip(), text[match.end():].lstrip()
+            before, after = text[: match.start()].rstrip(), text[match.end() :].lstrip()
             if not (before.endswith("(") or after.startswith("(")):
                 bare_han.append((rel, match.group()))
     assert found == [] and bare_han == []
@@ -269,6 +291,9 @@ def test_incentives_page_waits_for_its_legal_review(built: Built, site_url: str)
         assert not (built.site / prefix / "khu-kinh-te/uu-dai/index.html").exists(), lang
     sitemap = (built.site / "sitemap.xml").read_text(encoding="utf-8")
     assert "uu-dai" not in sitemap
-    linking = [p.relative_to(built.site).as_posix() for p in built.site.rglob("*.html")
-               if re.search(r'href="[^"]*uu-dai', p.read_text(encoding="utf-8"))]
+    linking = [
+        p.relative_to(built.site).as_posix()
+        for p in built.site.rglob("*.html")
+        if re.search(r'href="[^"]*uu-dai', p.read_text(encoding="utf-8"))
+    ]
     assert linking == []

@@ -18,9 +18,15 @@ PAGE = "du-lich/mau-son.md"
 
 def commit(project: Path, message: str, day: str) -> None:
     stamp = f"{day}T10:00:00+07:00"
-    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp,
-           "GIT_AUTHOR_NAME": "Biên tập", "GIT_AUTHOR_EMAIL": "bientap@example.org",
-           "GIT_COMMITTER_NAME": "Biên tập", "GIT_COMMITTER_EMAIL": "bientap@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_DATE": stamp,
+        "GIT_AUTHOR_NAME": "Biên tập",
+        "GIT_AUTHOR_EMAIL": "bientap@example.org",
+        "GIT_COMMITTER_NAME": "Biên tập",
+        "GIT_COMMITTER_EMAIL": "bientap@example.org",
+    }
     subprocess.run(["git", "add", "-A"], cwd=project, check=True, env=env)
     subprocess.run(["git", "commit", "-qm", message], cwd=project, check=True, env=env)
 
@@ -33,8 +39,9 @@ def edit(project: Path, lang: str, old: str, new: str) -> None:
 
 
 def page_dates(site: Path, prefix: str) -> tuple[dict[str, tuple[str, str]], str | None]:
-    soup = BeautifulSoup((site / prefix / "du-lich/mau-son/index.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    soup = BeautifulSoup(
+        (site / prefix / "du-lich/mau-son/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     shown = {
         span["class"][0]: (span.time["datetime"], span.time.get_text())
         for span in soup.select("article .xl-dates span")
@@ -54,7 +61,9 @@ def test_updated_follows_content_commits_and_reviewed_follows_the_editor(
     project = make_project()
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
     commit(project, "Trang ban đầu", "2026-01-10")
-    edit(project, "en", "\n# ", "\n<!-- revised -->\n# ")  # a comment: not reader text, still a change
+    edit(
+        project, "en", "\n# ", "\n<!-- revised -->\n# "
+    )  # a comment: not reader text, still a change
     commit(project, "English: revised Mẫu Sơn", "2026-03-05")
     edit(project, "zh", "\n# ", "\n<!-- typo -->\n# ")
     commit(project, "[editorial] zh: typo", "2026-04-01")
@@ -65,7 +74,10 @@ def test_updated_follows_content_commits_and_reviewed_follows_the_editor(
     site = project / "site"
 
     vi, vi_modified = page_dates(site, "")
-    assert vi == {"xl-updated": ("2026-02-21", "21/2/2026"), "xl-reviewed": ("2026-02-20", "20/2/2026")}
+    assert vi == {
+        "xl-updated": ("2026-02-21", "21/2/2026"),
+        "xl-reviewed": ("2026-02-20", "20/2/2026"),
+    }
     assert vi_modified == "2026-02-21"
     en, en_modified = page_dates(site, "en")
     assert en == {"xl-updated": ("2026-03-05", "5 March 2026")} and en_modified == "2026-03-05"
@@ -76,7 +88,10 @@ def test_updated_follows_content_commits_and_reviewed_follows_the_editor(
 def last_content_commit(path: Path) -> str:
     out = subprocess.run(
         ["git", "log", "--format=%ad%x1f%s%x1f%b%x1e", "--date=short", "--", str(path)],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     for record in out.split("\x1e"):
         date, _, rest = record.strip().partition("\x1f")

@@ -30,7 +30,11 @@ LANG_PREFIXES = ("", "en/", "zh/")
 
 
 def _files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _links(html: bytes) -> list[str]:
@@ -41,7 +45,9 @@ def _links(html: bytes) -> list[str]:
 def _search_entries(site: Path) -> dict[str, list[tuple[str, str, str]]]:
     out = {}
     for prefix in LANG_PREFIXES:
-        docs = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        docs = json.loads(
+            (site / prefix / "search" / "search_index.json").read_text(encoding="utf-8")
+        )["docs"]
         out[prefix or "vi"] = sorted((d["location"], d["title"], d["text"]) for d in docs)
     return out
 
@@ -60,27 +66,50 @@ def assert_same_site(fast: Path, plain: Path) -> None:
 
 def test_languages_built_side_by_side_write_the_same_site(built: Built, tmp_path: Path) -> None:
     plain = tmp_path / "one-after-another"
-    result = mkdocs("build", "--strict", "--clean", "--site-dir", str(plain), cwd=ROOT,
-                    env={"XULANG_PARALLEL": "0"})
+    result = mkdocs(
+        "build",
+        "--strict",
+        "--clean",
+        "--site-dir",
+        str(plain),
+        cwd=ROOT,
+        env={"XULANG_PARALLEL": "0"},
+    )
     assert result.returncode == 0, result.stderr
     assert_same_site(built.site, plain)
 
 
 def test_a_translation_built_in_another_process_still_stops_the_build(make_project) -> None:
-    project = make_project({
-        # an error in English (a fact that does not exist) and a warning only in Chinese
-        "content/en/du-lich/mau-son.md": (ROOT / "content/en/du-lich/mau-son.md").read_text(encoding="utf-8")
-        + "\n{{ q(data.province.no_such_fact) }}\n",
-    })
-    result = mkdocs("build", "--strict", "--clean", "--site-dir", str(project / "site"), cwd=project)
+    project = make_project(
+        {
+            # an error in English (a fact that does not exist) and a warning only in Chinese
+            "content/en/du-lich/mau-son.md": (ROOT / "content/en/du-lich/mau-son.md").read_text(
+                encoding="utf-8"
+            )
+            + "\n{{ q(data.province.no_such_fact) }}\n",
+        }
+    )
+    result = mkdocs(
+        "build", "--strict", "--clean", "--site-dir", str(project / "site"), cwd=project
+    )
     assert result.returncode != 0
     assert "content/en/du-lich/mau-son.md:" in result.stderr
     assert "Traceback" not in result.stderr
 
-    project = make_project({"content/en/du-lich/mau-son.md": (ROOT / "content/en/du-lich/mau-son.md").read_text(encoding="utf-8")})
+    project = make_project(
+        {
+            "content/en/du-lich/mau-son.md": (ROOT / "content/en/du-lich/mau-son.md").read_text(
+                encoding="utf-8"
+            )
+        }
+    )
     zh = project / "content/zh/du-lich/mau-son.md"
-    zh.write_text(zh.read_text(encoding="utf-8") + "\n[坏链接](no-such-page.md)\n", encoding="utf-8")
-    result = mkdocs("build", "--strict", "--clean", "--site-dir", str(project / "site"), cwd=project)
+    zh.write_text(
+        zh.read_text(encoding="utf-8") + "\n[坏链接](no-such-page.md)\n", encoding="utf-8"
+    )
+    result = mkdocs(
+        "build", "--strict", "--clean", "--site-dir", str(project / "site"), cwd=project
+    )
     assert result.returncode != 0
     # MkDocs' own link warning, raised in the Chinese build's process, printed by the parent
     assert "is not found among documentation files" in result.stderr
@@ -139,19 +168,23 @@ print(json.dumps(report))
 def preview_session(project: Path, site: Path, edits: dict[str, str], **env: str) -> list[dict]:
     result = subprocess.run(
         [sys.executable, "-c", PREVIEW_SESSION, str(site), json.dumps(edits)],
-        cwd=project, capture_output=True, text=True, timeout=600,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_the_preview_rebuild_from_memory_equals_a_fresh_preview_build(make_project, tmp_path: Path) -> None:
+def test_the_preview_rebuild_from_memory_equals_a_fresh_preview_build(
+    make_project, tmp_path: Path
+) -> None:
     project = make_project()
     edits = {
         "content/en/du-lich/mau-son.md": "\nOne more sentence about the mountain, added in the preview.\n",
-        "content/vi/tin-tuc/2025-04-17-unesco-cong-nhan-cong-vien-dia-chat-toan-cau-lang-son.md":
-            "\nMột câu viết thêm trong bản xem trước.\n",
+        "content/vi/tin-tuc/2025-04-17-unesco-cong-nhan-cong-vien-dia-chat-toan-cau-lang-son.md": "\nMột câu viết thêm trong bản xem trước.\n",
     }
     warm = preview_session(project, tmp_path / "warm", edits)
     first, second = warm
@@ -165,7 +198,9 @@ def test_the_preview_rebuild_from_memory_equals_a_fresh_preview_build(make_proje
     assert fresh[0]["hits"] == {}
     assert_same_site(tmp_path / "warm", tmp_path / "fresh")
     for prefix in LANG_PREFIXES:  # the edits are there
-        text = (tmp_path / "warm" / prefix / "du-lich/mau-son/index.html").read_text(encoding="utf-8")
+        text = (tmp_path / "warm" / prefix / "du-lich/mau-son/index.html").read_text(
+            encoding="utf-8"
+        )
         assert ("added in the preview" in text) == (prefix == "en/")
 
 
@@ -176,14 +211,19 @@ def test_the_preview_notices_a_save_once(make_project) -> None:
     with log.open("w") as out:
         server = subprocess.Popen(
             [str(BIN / "mkdocs"), "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
     try:
         url = f"http://127.0.0.1:{port}/en/du-lich/mau-son/"
         assert "<html" in fetch(url, timeout=120)
         page = project / "content/en/du-lich/mau-son.md"
-        page.write_text(page.read_text(encoding="utf-8") + "\nSaved once, seen once.\n", encoding="utf-8")
+        page.write_text(
+            page.read_text(encoding="utf-8") + "\nSaved once, seen once.\n", encoding="utf-8"
+        )
         deadline = time.monotonic() + 60
         while "Saved once, seen once." not in fetch(url) and time.monotonic() < deadline:
             time.sleep(0.1)
@@ -198,14 +238,28 @@ def test_the_preview_notices_a_save_once(make_project) -> None:
         server.wait(timeout=30)
 
 
-@pytest.mark.parametrize("module, env, expected", [
-    ("build", {"BENCH_SIZES": "60", "BENCH_RUNS": "1"},
-     r"3 × 60 pages, this site: [\d.]+ s .* peak \d+ MB .*news page HTML \d+ KB; search vi"),
-    ("preview", {"BENCH_PREVIEW_PAGES": "60", "BENCH_RUNS": "1"},
-     r"preview, 3 × 60 pages, edit in zh: [\d.]+ s"),
-])
+@pytest.mark.parametrize(
+    "module, env, expected",
+    [
+        (
+            "build",
+            {"BENCH_SIZES": "60", "BENCH_RUNS": "1"},
+            r"3 × 60 pages, this site: [\d.]+ s .* peak \d+ MB .*news page HTML \d+ KB; search vi",
+        ),
+        (
+            "preview",
+            {"BENCH_PREVIEW_PAGES": "60", "BENCH_RUNS": "1"},
+            r"preview, 3 × 60 pages, edit in zh: [\d.]+ s",
+        ),
+    ],
+)
 def test_the_benchmarks_run(module: str, env: dict[str, str], expected: str) -> None:
-    result = subprocess.run([sys.executable, "-m", "xulang.bench", module], capture_output=True, text=True,
-                            timeout=900, env={**os.environ, **env})
+    result = subprocess.run(
+        [sys.executable, "-m", "xulang.bench", module],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, **env},
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert re.search(expected, result.stdout), result.stdout

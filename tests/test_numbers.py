@@ -31,5 +31,7 @@ def test_quantities_in_each_language(value: float, unit: str, vi: str, en: str, 
     got = {}
     for lang in site.languages:
         writing = lang.extra.get("writing") or {}
-        got[lang.code] = FactView("x", {"value": value, "unit": unit}, lang.code, writing).quantity()
+        got[lang.code] = FactView(
+            "x", {"value": value, "unit": unit}, lang.code, writing
+        ).quantity()
     assert got == {"vi": vi, "en": en, "zh": zh}

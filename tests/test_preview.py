@@ -25,7 +25,9 @@ def test_preview_shows_fallback_with_notice(make_project: Callable[..., Path]) -
         h1 = wrapper.find("h1").get_text(strip=True).rstrip("¶")
         assert h1 in vi_title
         assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-        hreflangs = {l["hreflang"] for l in soup.find_all("link", rel="alternate") if l.get("hreflang")}
+        hreflangs = {
+            l["hreflang"] for l in soup.find_all("link", rel="alternate") if l.get("hreflang")
+        }
         assert "zh-Hans" not in hreflangs  # no translation to announce
         # a translated page in the same preview carries no notice
         other = BeautifulSoup(fetch(base + "zh/"), "html.parser")

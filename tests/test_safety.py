@@ -234,7 +234,9 @@ def test_quotes_in_front_matter_keep_the_head_intact(passing: tuple[Path, Path])
     from bs4 import BeautifulSoup
 
     _, site = passing
-    soup = BeautifulSoup((site / "du-lich/mau-son/index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(
+        (site / "du-lich/mau-son/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     description = soup.find("meta", attrs={"name": "description"})["content"]
     assert description.startswith('Núi "Mẹ" <b>Mẫu Sơn</b> & đỉnh')
     assert soup.find("meta", property="og:title")["content"] == 'Núi "Mẹ" Mẫu Sơn & rừng'

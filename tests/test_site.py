@@ -41,7 +41,10 @@ def test_every_language_has_the_same_pages(built: Built) -> None:
 def test_sources_are_mirrored_path_for_path() -> None:
     """A translator finds each page at the same path in every language folder."""
     trees = {
-        code: {p.relative_to(ROOT / "content" / code).as_posix() for p in (ROOT / "content" / code).rglob("*.md")}
+        code: {
+            p.relative_to(ROOT / "content" / code).as_posix()
+            for p in (ROOT / "content" / code).rglob("*.md")
+        }
         for code in LANGS
     }
     assert trees["vi"] and trees["vi"] == trees["en"] == trees["zh"]
@@ -221,7 +224,11 @@ def test_output_contains_only_the_site(built: Built, rel: str) -> None:
     assert (built.site / rel).exists()
     leaked = [p for p in built.site.rglob("*") if p.suffix in {".md", ".yml", ".yaml"}]
     assert leaked == []
-    assert not any(part.startswith(".") for p in built.site.rglob("*") for part in p.relative_to(built.site).parts)
+    assert not any(
+        part.startswith(".")
+        for p in built.site.rglob("*")
+        for part in p.relative_to(built.site).parts
+    )
 
 
 def test_pages_exist_in_output_as_written(built: Built) -> None:
@@ -241,15 +248,23 @@ def test_each_language_has_its_own_search_index(built: Built) -> None:
     import json
 
     for code, (_, _, prefix) in LANGS.items():
-        index = json.loads((built.site / prefix / "search/search_index.json").read_text(encoding="utf-8"))
-        pages = {unprefixed(rel).removesuffix("index.html") for rel in built.pages() if lang_of(rel) == code}
+        index = json.loads(
+            (built.site / prefix / "search/search_index.json").read_text(encoding="utf-8")
+        )
+        pages = {
+            unprefixed(rel).removesuffix("index.html")
+            for rel in built.pages()
+            if lang_of(rel) == code
+        }
         locations = {doc["location"].split("#")[0] for doc in index["docs"]}
         # every page but the news list, which repeats the items (`search: exclude` in its front matter)
         assert locations == pages - {"tin-tuc/"}, code
         # English pages search with en-vi: English, plus Vietnamese names typed without diacritics
         assert index["config"]["lang"] == [{"en": "en-vi"}.get(code, code)]
         config = json.loads(built.html(prefix + "du-lich/index.html").find(id="__config").string)
-        assert config["base"].endswith("/" + prefix) if prefix else not config["base"].endswith("en/")
+        assert (
+            config["base"].endswith("/" + prefix) if prefix else not config["base"].endswith("en/")
+        )
 
 
 def test_status_page_is_not_published(built: Built) -> None:

@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from xulang import checks, messages, report, scaffold
-from xulang.stamp import StampError
-from xulang.stamp import stamp as stamp_page
 from xulang.content import ContentTree
 from xulang.facts import load_data
 from xulang.findings import Finding, to_json, to_text
 from xulang.site import SiteConfigError, load_site
+from xulang.stamp import StampError
+from xulang.stamp import stamp as stamp_page
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -21,7 +21,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="xulang",
         description="Công cụ cho biên tập viên trang Lạng Sơn / Tools for the Lạng Sơn site's editors.",
     )
-    parser.add_argument("--root", type=Path, default=Path("."), help="project folder (with mkdocs.yml)")
+    parser.add_argument(
+        "--root", type=Path, default=Path("."), help="project folder (with mkdocs.yml)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = sub.add_parser(
         "check",
@@ -29,12 +31,23 @@ def _parser() -> argparse.ArgumentParser:
         description="Kiểm tra trang và dữ liệu, in `tệp:dòng: MÃ thông báo (cách sửa)`. "
         "Check pages and data; print `path:line: CODE message (how to fix)`.",
     )
-    check.add_argument("paths", nargs="*", type=Path, help="only findings in these files or folders")
+    check.add_argument(
+        "paths", nargs="*", type=Path, help="only findings in these files or folders"
+    )
     check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the messages")
-    check.add_argument("--list", action="store_true", help="list every check with bad and good examples")
-    check.add_argument("--skip", action="append", default=[], metavar="CHECK",
-                       help="leave out a check by name, e.g. --skip freshness (see --list)")
+    check.add_argument(
+        "--lang", choices=("vi", "en"), default="vi", help="language of the messages"
+    )
+    check.add_argument(
+        "--list", action="store_true", help="list every check with bad and good examples"
+    )
+    check.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        metavar="CHECK",
+        help="leave out a check by name, e.g. --skip freshness (see --list)",
+    )
     status = sub.add_parser(
         "status",
         help="tình trạng bản dịch / translation status",
@@ -61,7 +74,13 @@ def _parser() -> argparse.ArgumentParser:
         description="Ghi `source_commit` (commit mới nhất của bản gốc tiếng Việt) vào bản dịch. "
         "Record in each translation the latest commit of its Vietnamese source.",
     )
-    stamp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="content/en/… or content/zh/… files or folders")
+    stamp.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="content/en/… or content/zh/… files or folders",
+    )
     return parser
 
 
@@ -88,7 +107,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     tree = ContentTree.load(site)
     unknown = set(args.skip) - set(checks.REGISTRY)
     if unknown:
-        print(f"xulang check: --skip {', '.join(sorted(unknown))}: không có / unknown (xulang check --list)", file=sys.stderr)
+        print(
+            f"xulang check: --skip {', '.join(sorted(unknown))}: không có / unknown (xulang check --list)",
+            file=sys.stderr,
+        )
         return 2
     findings = checks.run_split(tree, [n for n in checks.REGISTRY if n not in args.skip])
     _, data_findings = load_data(site.data_dir, root)
@@ -165,8 +187,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) and 2
     try:
-        commands = {"check": cmd_check, "status": cmd_status, "new": cmd_new, "stamp": cmd_stamp,
-                    "codes": cmd_codes}
+        commands = {
+            "check": cmd_check,
+            "status": cmd_status,
+            "new": cmd_new,
+            "stamp": cmd_stamp,
+            "codes": cmd_codes,
+        }
         return commands[args.command](args)
     except SiteConfigError as exc:
         print(f"xulang: {exc}", file=sys.stderr)

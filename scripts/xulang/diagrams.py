@@ -45,7 +45,9 @@ def label(glossary: dict[str, Any], concept: str | None, lang: str) -> str:
     return str(short_vi or entry.get("vi") or "—")
 
 
-def corridor_map(glossary: dict[str, Any], lang: str, text: dict[str, str], uid: str = "xl-map") -> str:
+def corridor_map(
+    glossary: dict[str, Any], lang: str, text: dict[str, str], uid: str = "xl-map"
+) -> str:
     """The corridor and the gate pairs as one accessible SVG figure (a single HTML block)."""
     width, mid = 760, 380
     rows = len(GATE_PAIRS)
@@ -71,12 +73,16 @@ def corridor_map(glossary: dict[str, Any], lang: str, text: dict[str, str], uid:
     ]
     for (concept, _), x in zip(CORRIDOR, xs):
         anchor = "start" if x == xs[0] else "end" if x == xs[-1] else "middle"
-        parts.append(f'<circle cx="{x}" cy="78" r="8" fill="#fff" stroke="#14532d" stroke-width="3"/>')
+        parts.append(
+            f'<circle cx="{x}" cy="78" r="8" fill="#fff" stroke="#14532d" stroke-width="3"/>'
+        )
         parts.append(
             f'<text x="{x}" y="{60 if CORRIDOR.index((concept, _)) % 2 else 108}"'
             f' text-anchor="{anchor}">{escape(label(glossary, concept, lang))}</text>'
         )
-    parts.append(f'<text x="{mid}" y="146" text-anchor="middle" class="xl-map__head">{escape(text["gates"])}</text>')
+    parts.append(
+        f'<text x="{mid}" y="146" text-anchor="middle" class="xl-map__head">{escape(text["gates"])}</text>'
+    )
     for row, (vn, cn) in enumerate(pairs):
         y = 180 + row * 30
         parts += [
@@ -85,5 +91,5 @@ def corridor_map(glossary: dict[str, Any], lang: str, text: dict[str, str], uid:
             f'<text x="{mid + 70}" y="{y}">{escape(vn)}</text>',
         ]
     parts.append("</svg>")
-    parts.append(f'<figcaption>{escape(text["caption"])}</figcaption></figure>')
+    parts.append(f"<figcaption>{escape(text['caption'])}</figcaption></figure>")
     return "".join(parts)

@@ -48,7 +48,9 @@ def load_data(data_dir: Path, root: Path) -> tuple[dict[str, Any], list[Finding]
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            findings.append(Finding.at(display, mark.line + 1 if mark else 1, "XL020", problem=problem))
+            findings.append(
+                Finding.at(display, mark.line + 1 if mark else 1, "XL020", problem=problem)
+            )
             continue
         data[path.stem] = loaded if loaded is not None else {}
         if path.stem == "glossary" and isinstance(loaded, dict):
@@ -57,7 +59,11 @@ def load_data(data_dir: Path, root: Path) -> tuple[dict[str, Any], list[Finding]
 
 
 def _glossary_findings(glossary: dict[str, Any], text: str, display: str) -> list[Finding]:
-    lines = {line.split(":", 1)[0]: n for n, line in enumerate(text.splitlines(), 1) if line[:1].isalnum()}
+    lines = {
+        line.split(":", 1)[0]: n
+        for n, line in enumerate(text.splitlines(), 1)
+        if line[:1].isalnum()
+    }
     return [
         Finding.at(display, lines.get(concept, 1), "XL027", name=concept, problem=problem)
         for concept, problem in glossary_model.problems(glossary)
@@ -66,7 +72,7 @@ def _glossary_findings(glossary: dict[str, Any], text: str, display: str) -> lis
 
 # Number, date and unit formats of each language. Chinese states large money sums in 万 and 亿.
 SEPARATORS = {"vi": (".", ","), "en": (",", "."), "zh": (",", ".")}
-MONTHS_EN = ("January February March April May June July August September October November December").split()
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 UNITS: dict[str, dict[str, str]] = {
     # unit: {lang: pattern}, {n} is the formatted number. Counts (`base`: how many of the thing one
     # unit is) are written from the base count: a language whose `numbers` declaration in mkdocs.yml
@@ -82,7 +88,12 @@ UNITS: dict[str, dict[str, str]] = {
     "years": {"vi": "{n} năm", "en": "{n} years", "zh": "{n}年"},
     "people": {"base": "1", "vi": "{n} người", "en": "{n} people", "zh": "{n}人"},
     "visits": {"base": "1", "vi": "{n} lượt khách", "en": "{n} visits", "zh": "{n}人次"},
-    "trucks_per_day": {"base": "1", "vi": "{n} xe/ngày", "en": "{n} trucks a day", "zh": "{n}辆/日"},
+    "trucks_per_day": {
+        "base": "1",
+        "vi": "{n} xe/ngày",
+        "en": "{n} trucks a day",
+        "zh": "{n}辆/日",
+    },
     "tonnes": {"base": "1", "vi": "{n} tấn", "en": "{n} tonnes", "zh": "{n}吨"},
     "usd_bn": {"base": "1e9", "vi": "{n} USD", "en": "US${n}", "zh": "{n}美元"},
     "usd_m": {"base": "1e6", "vi": "{n} USD", "en": "US${n}", "zh": "{n}美元"},
@@ -136,7 +147,9 @@ def format_date(value: str | dt.date, lang: str) -> str:
 # ("0205 3 719 886", trunk prefix 0). A reader abroad needs the country code instead of the
 # trunk prefix; each language declares which form its readers get (`writing.phone_format` in
 # mkdocs.yml). Short codes (113) have no trunk prefix and are dialled as they are everywhere.
-COUNTRY_CODE = "84"  # every phone number in data/ is Vietnamese unless its fact says `country_code:`
+COUNTRY_CODE = (
+    "84"  # every phone number in data/ is Vietnamese unless its fact says `country_code:`
+)
 TRUNK_PREFIX = "0"
 PHONE_CHARS = re.compile(r"^\+?[0-9][0-9 .-]*[0-9]$")
 
@@ -149,14 +162,16 @@ def phone_forms(typed: str, country_code: str = COUNTRY_CODE) -> tuple[str, str,
         raise ValueError(f"not a phone number: {typed!r}")
     digits = re.sub(r"\D", "", text)
     if text.startswith("+"):  # already international: the national form puts the trunk prefix back
-        rest = text[1 + len(country_code):].lstrip(" .-") if digits.startswith(country_code) else None
+        rest = (
+            text[1 + len(country_code) :].lstrip(" .-") if digits.startswith(country_code) else None
+        )
         if rest is None:
             return text, text, f"tel:+{digits}"
         return TRUNK_PREFIX + rest, text, f"tel:+{digits}"
     if not text.startswith(TRUNK_PREFIX):  # a short code: the same in every form
         return text, text, f"tel:{digits}"
-    rest = text[len(TRUNK_PREFIX):]
-    return text, f"+{country_code} {rest}", f"tel:+{country_code}{digits[len(TRUNK_PREFIX):]}"
+    rest = text[len(TRUNK_PREFIX) :]
+    return text, f"+{country_code} {rest}", f"tel:+{country_code}{digits[len(TRUNK_PREFIX) :]}"
 
 
 def url_label(url: str) -> str:
@@ -264,8 +279,13 @@ class FactView:
 class DataView:
     """Attribute access into data/ for templates: `data.province.area` gives a FactView."""
 
-    def __init__(self, tree: dict[str, Any], lang: str, name: str = "data",
-                 writing: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        tree: dict[str, Any],
+        lang: str,
+        name: str = "data",
+        writing: dict[str, Any] | None = None,
+    ) -> None:
         self._tree = tree
         self._lang = lang
         self._name = name
@@ -281,7 +301,7 @@ class DataView:
         if not isinstance(self._tree, dict) or key not in self._tree:
             raise FactError("XL021", name=name)
         node = self._tree[key]
-        if isinstance(node, dict) and FACT_KEYS <= node.keys():
+        if isinstance(node, dict) and node.keys() >= FACT_KEYS:
             return FactView(name, node, self._lang, self._writing)
         if isinstance(node, dict):
             return DataView(node, self._lang, name, self._writing)

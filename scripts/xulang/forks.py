@@ -12,7 +12,8 @@ import os
 import pickle
 import sys
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 def available() -> bool:
@@ -53,7 +54,9 @@ class Forked:
         try:
             kind, value = pickle.loads(data)
         except Exception:
-            raise ForkError(f"stopped (exit status {os.waitstatus_to_exitcode(status)}) without a result") from None
+            raise ForkError(
+                f"stopped (exit status {os.waitstatus_to_exitcode(status)}) without a result"
+            ) from None
         if kind == "error":
             raise ForkError(value)
         return value

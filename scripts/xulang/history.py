@@ -49,10 +49,20 @@ class History:
     @cached_property
     def by_file(self) -> dict[str, list[Commit]]:
         """path (relative to the repository root) -> commits that changed it, newest first."""
-        out = git(
-            self.root, "log", "--no-renames", "--date=short", "--name-only",
-            "--format=%x00%H%x1f%ad%x1f%s%x1f%b%x1e", "HEAD", "--", self.folder,
-        ) or ""
+        out = (
+            git(
+                self.root,
+                "log",
+                "--no-renames",
+                "--date=short",
+                "--name-only",
+                "--format=%x00%H%x1f%ad%x1f%s%x1f%b%x1e",
+                "HEAD",
+                "--",
+                self.folder,
+            )
+            or ""
+        )
         files: dict[str, list[Commit]] = {}
         for record in out.split("\x00")[1:]:
             head, _, names = record.partition("\x1e")
@@ -68,7 +78,9 @@ class History:
         return commits[0] if commits else None
 
     def known(self, sha: str) -> bool:
-        return any(full.startswith(sha) for full in self.order) if len(sha) < 40 else sha in self.order
+        return (
+            any(full.startswith(sha) for full in self.order) if len(sha) < 40 else sha in self.order
+        )
 
     def changes_since(self, path: str, sha: str) -> list[Commit]:
         """Commits to `path` that came after `sha`, newest first, editorial ones left out."""
@@ -77,7 +89,8 @@ class History:
             return []
         limit = self.order[full]
         return [
-            c for c in self.by_file.get(path, [])
+            c
+            for c in self.by_file.get(path, [])
             if self.order.get(c.sha, limit) < limit and not c.editorial
         ]
 

@@ -81,7 +81,9 @@ def parse(text: str, first_line: int = 1) -> Body:
         if stripped.startswith("#") and (heading := HEADING.match(stripped)):
             explicit = EXPLICIT_ID.search(heading.group(2))
             body.elements.append(
-                Element("heading", line, explicit.group(1) if explicit else "", len(heading.group(1)))
+                Element(
+                    "heading", line, explicit.group(1) if explicit else "", len(heading.group(1))
+                )
             )
             body.prose.append((line, _plain(EXPLICIT_ID.sub("", heading.group(2)))))
             continue

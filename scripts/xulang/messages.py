@@ -225,8 +225,8 @@ CATALOGUE: dict[str, Text] = {
     "XL060": Text(
         "bản gốc nói “{source_term}” nhưng bản dịch không dùng tên chuẩn “{approved}”",
         "the source names “{source_term}” but the approved form “{approved}” is not used",
-        "dùng tên chuẩn trong data/glossary.yml, hoặc `{{{{ term(\"{concept}\") }}}}`",
-        "use the approved name from data/glossary.yml, or `{{{{ term(\"{concept}\") }}}}`",
+        'dùng tên chuẩn trong data/glossary.yml, hoặc `{{{{ term("{concept}") }}}}`',
+        'use the approved name from data/glossary.yml, or `{{{{ term("{concept}") }}}}`',
     ),
     "XL061": Text(
         "“{found}” là cách viết sai; dùng “{approved}”",
@@ -519,7 +519,9 @@ def reference() -> str:
     import re
 
     def plain(text: str) -> str:
-        return re.sub(r"\{[a-z_]+\}", "…", text.replace("{{", "{").replace("}}", "}")).replace("|", "\\|")
+        return re.sub(r"\{[a-z_]+\}", "…", text.replace("{{", "{").replace("}}", "}")).replace(
+            "|", "\\|"
+        )
 
     lines = [
         "# Mã lỗi / Finding codes",
@@ -531,5 +533,7 @@ def reference() -> str:
         "|---|---|---|---|---|",
     ]
     for code, text in sorted(CATALOGUE.items()):
-        lines.append(f"| {code} | {plain(text.vi)} | {plain(text.hint_vi)} | {plain(text.en)} | {plain(text.hint_en)} |")
+        lines.append(
+            f"| {code} | {plain(text.vi)} | {plain(text.hint_vi)} | {plain(text.en)} | {plain(text.hint_en)} |"
+        )
     return "\n".join(lines)

@@ -28,7 +28,9 @@ def _num(value: Any, decimals: int | None = None, *, lang: str) -> str:
     return format_number(value, lang, decimals)
 
 
-_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+_ENV = jinja2.Environment(
+    undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True
+)
 
 
 def glossary_rows(
@@ -41,7 +43,9 @@ def glossary_rows(
         row: dict[str, Any] = {"id": concept, "kind": entry.get("kind", "")}
         for code in codes:
             row[code] = glossary_model.form(entry, code)
-            row[f"{code}_pending"] = glossary_model.basis(entry, code) == glossary_model.AWAITING_NATIVE_EDITOR
+            row[f"{code}_pending"] = (
+                glossary_model.basis(entry, code) == glossary_model.AWAITING_NATIVE_EDITOR
+            )
         rows.append(row)
     # alphabetical in the page's language where it is written in letters; a Han-script page lists
     # by the first column (the default language): code-point order of characters means nothing
@@ -80,7 +84,9 @@ def render_markdown(
         ),
         "num": lambda value, decimals=None: _num(value, decimals, lang=lang),
         "q": lambda fact, decimals=None: fact.quantity(decimals),
-        "date": lambda value: str(value) if isinstance(value, FactView) else format_date(value, lang),
+        "date": lambda value: (
+            str(value) if isinstance(value, FactView) else format_date(value, lang)
+        ),
         "lang": lang,
         "glossary": glossary_rows(
             glossary,
@@ -91,10 +97,18 @@ def render_markdown(
         "corridor_map": lambda: corridor_map(glossary, lang, (extra or {}).get("ui", {})),
         # the map page: data/places.yml drawn and listed, linked to the language's map services
         "place_map": lambda: place_map(
-            data.get("places"), glossary, lang, (extra or {}).get("ui", {}), (extra or {}).get("directions")
+            data.get("places"),
+            glossary,
+            lang,
+            (extra or {}).get("ui", {}),
+            (extra or {}).get("directions"),
         ),
         "place_list": lambda placed=True: place_list(
-            data.get("places"), glossary, lang, (extra or {}).get("ui", {}), (extra or {}).get("directions"),
+            data.get("places"),
+            glossary,
+            lang,
+            (extra or {}).get("ui", {}),
+            (extra or {}).get("directions"),
             placed=placed,
         ),
         **(extra or {}),

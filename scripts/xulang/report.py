@@ -52,8 +52,11 @@ def build(tree: ContentTree) -> Report:
         for rel, source in sorted(tree.sources.items()):
             section = rel.split("/", 1)[0] if "/" in rel else "(trang chủ / home)"
             owner = str(source.meta.get("owner") or "—")
-            tallies = [overall, sections[section].setdefault(lang.code, Tally()),
-                       owners[owner].setdefault(lang.code, Tally())]
+            tallies = [
+                overall,
+                sections[section].setdefault(lang.code, Tally()),
+                owners[owner].setdefault(lang.code, Tally()),
+            ]
             page = tree.pages[lang.code].get(rel)
             for tally in tallies:
                 tally.total += 1
@@ -64,8 +67,16 @@ def build(tree: ContentTree) -> Report:
                 tally.translated += 1
             changes = stale(tree, page) if page.readable else None
             if changes:
-                report.stale.append(StalePage(page.display, source.display, [
-                    {"sha": c.sha[:10], "date": c.date, "subject": c.subject} for c in changes]))
+                report.stale.append(
+                    StalePage(
+                        page.display,
+                        source.display,
+                        [
+                            {"sha": c.sha[:10], "date": c.date, "subject": c.subject}
+                            for c in changes
+                        ],
+                    )
+                )
                 continue
             if changes is None and page.readable:
                 report.unstamped.append(page.display)
@@ -77,14 +88,21 @@ def build(tree: ContentTree) -> Report:
         ids = glossary_model.awaiting_native_editor(glossary, lang.code)
         if ids:
             report.to_confirm[lang.code] = [
-                {"id": cid, "source": str(glossary[cid].get(tree.site.default.code, "")),
-                 "form": str(glossary[cid].get(lang.code, ""))} for cid in ids]
+                {
+                    "id": cid,
+                    "source": str(glossary[cid].get(tree.site.default.code, "")),
+                    "form": str(glossary[cid].get(lang.code, "")),
+                }
+                for cid in ids
+            ]
     return report
 
 
 def _to_confirm_lines(report: Report) -> list[str]:
-    return [f"  {lang}: {len(rows)} – " + ", ".join(f"{r['form']} ({r['source']})" for r in rows)
-            for lang, rows in report.to_confirm.items()]
+    return [
+        f"  {lang}: {len(rows)} – " + ", ".join(f"{r['form']} ({r['source']})" for r in rows)
+        for lang, rows in report.to_confirm.items()
+    ]
 
 
 def to_json(report: Report) -> str:
@@ -127,8 +145,10 @@ def to_text(report: Report) -> str:
     if report.unstamped:
         out.append(f"Chưa ghi source_commit / not stamped: {len(report.unstamped)} (xulang stamp)")
     if report.to_confirm:
-        out.append("Tên chờ người biên tập bản ngữ xác nhận (data/glossary.yml, han-viet) / "
-                   "names awaiting a native editor:")
+        out.append(
+            "Tên chờ người biên tập bản ngữ xác nhận (data/glossary.yml, han-viet) / "
+            "names awaiting a native editor:"
+        )
         out += _to_confirm_lines(report)
     if not report.history:
         out.append("(không có lịch sử git / no git history: freshness unknown)")
@@ -136,8 +156,10 @@ def to_text(report: Report) -> str:
 
 
 def _bar(t: Tally) -> str:
-    return (f'<progress value="{t.fresh}" max="{t.total}" aria-label="{t.percent}%"></progress> '
-            f"{t.fresh}/{t.total} ({t.percent}%)")
+    return (
+        f'<progress value="{t.fresh}" max="{t.total}" aria-label="{t.percent}%"></progress> '
+        f"{t.fresh}/{t.total} ({t.percent}%)"
+    )
 
 
 def to_markdown(report: Report) -> str:
@@ -146,10 +168,14 @@ def to_markdown(report: Report) -> str:
     head = "| | " + " | ".join(codes) + " |\n|---|" + "---|" * len(codes)
     out = ["# Tình trạng bản dịch / Translation status", "", "## Theo mục / By section", "", head]
     for name, tallies in [("**tất cả / all**", report.languages), *sorted(report.sections.items())]:
-        out.append(f"| {name} | " + " | ".join(_bar(tallies[c]) for c in codes if c in tallies) + " |")
+        out.append(
+            f"| {name} | " + " | ".join(_bar(tallies[c]) for c in codes if c in tallies) + " |"
+        )
     out += ["", "## Theo đơn vị / By department", "", head]
     for name, tallies in sorted(report.owners.items()):
-        out.append(f"| {name} | " + " | ".join(_bar(tallies[c]) for c in codes if c in tallies) + " |")
+        out.append(
+            f"| {name} | " + " | ".join(_bar(tallies[c]) for c in codes if c in tallies) + " |"
+        )
     out += ["", "## Cần cập nhật / Stale", ""]
     if not report.stale:
         out.append("Không có / none.")

@@ -43,7 +43,9 @@ def plan(tree: ContentTree, name: str) -> list[NewPage]:
     for lang in site.languages:
         path = site.docs_dir / lang.code / rel
         if path.exists() or path.is_symlink():
-            raise ScaffoldError(f"{path.relative_to(site.root)}: đã có, không ghi đè / exists, not overwritten")
+            raise ScaffoldError(
+                f"{path.relative_to(site.root)}: đã có, không ghi đè / exists, not overwritten"
+            )
         lines = [
             "---",
             f"title: {TITLE.get(lang.code, 'Title')}",
@@ -53,7 +55,14 @@ def plan(tree: ContentTree, name: str) -> list[NewPage]:
         ]
         if not lang.default:
             lines.append("source_commit: ")
-        lines += ["---", "", f"# {TITLE.get(lang.code, 'Title')}", "", PLACEHOLDER.get(lang.code, ""), ""]
+        lines += [
+            "---",
+            "",
+            f"# {TITLE.get(lang.code, 'Title')}",
+            "",
+            PLACEHOLDER.get(lang.code, ""),
+            "",
+        ]
         pages.append(NewPage(path, "\n".join(lines)))
     return pages
 
@@ -70,4 +79,6 @@ def create(pages: list[NewPage]) -> None:
     except FileExistsError as exc:
         for path in written:  # only files this call created a moment ago
             path.unlink()
-        raise ScaffoldError(f"{exc.filename}: đã có, không ghi đè / exists, not overwritten") from None
+        raise ScaffoldError(
+            f"{exc.filename}: đã có, không ghi đè / exists, not overwritten"
+        ) from None

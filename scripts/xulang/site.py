@@ -99,8 +99,10 @@ def languages_from_i18n(entries: list[dict[str, Any]]) -> tuple[Language, ...]:
 
 def i18n_entry(plugins: Any) -> dict[str, Any]:
     """The i18n plugin's options from a raw `plugins:` list or mapping."""
-    items = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins or []
+    items = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else (next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins or [])
     )
     for name, options in items:
         if name == "i18n":
@@ -111,8 +113,10 @@ def i18n_entry(plugins: Any) -> dict[str, Any]:
 def plugin_options(plugins: Any, name: str) -> dict[str, Any]:
     """One plugin's options from a raw `plugins:` list or mapping ({} when absent)."""
     try:
-        items = plugins.items() if isinstance(plugins, dict) else (
-            next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins or []
+        items = (
+            plugins.items()
+            if isinstance(plugins, dict)
+            else (next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins or [])
         )
         return next((dict(opts or {}) for n, opts in items if n == name), {})
     except (AttributeError, StopIteration):

@@ -19,7 +19,9 @@ def stamp(tree: ContentTree, history: History, page: Page) -> str:
     """Write `source_commit: <sha>` into the page's front matter; returns the sha."""
     source = tree.source_of(page)
     if source is None:
-        raise StampError(f"{page.display}: không phải bản dịch có bản gốc / not a translation with a source")
+        raise StampError(
+            f"{page.display}: không phải bản dịch có bản gốc / not a translation with a source"
+        )
     if history.dirty(source.display):
         raise StampError(
             f"{source.display}: bản gốc có thay đổi chưa commit; commit trước / "
@@ -27,7 +29,9 @@ def stamp(tree: ContentTree, history: History, page: Page) -> str:
         )
     latest = history.latest(source.display)
     if latest is None:
-        raise StampError(f"{source.display}: bản gốc chưa được commit / the source is not committed yet")
+        raise StampError(
+            f"{source.display}: bản gốc chưa được commit / the source is not committed yet"
+        )
     text = page.path.read_text(encoding="utf-8")
     match = FRONT_MATTER.match(text.replace("\r\n", "\n"))
     if match is None or "\r" in text:

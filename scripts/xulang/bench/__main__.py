@@ -10,7 +10,9 @@ import xulang.bench as package
 
 
 def main(argv: list[str]) -> int:
-    names = argv or sorted(m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_"))
+    names = argv or sorted(
+        m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_")
+    )
     for name in names:
         module = importlib.import_module(f"xulang.bench.{name}")
         if not hasattr(module, "run"):

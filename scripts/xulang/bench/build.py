@@ -37,15 +37,23 @@ PLAIN_CONFIG = {
     "theme": {"name": "material", "font": False},
     "plugins": [
         "search",
-        {"i18n": {"docs_structure": "folder", "languages": [
-            {"locale": "vi", "default": True, "name": "Tiếng Việt"},
-            {"locale": "en", "name": "English"},
-            {"locale": "zh", "name": "简体中文"},
-        ]}},
+        {
+            "i18n": {
+                "docs_structure": "folder",
+                "languages": [
+                    {"locale": "vi", "default": True, "name": "Tiếng Việt"},
+                    {"locale": "en", "name": "English"},
+                    {"locale": "zh", "name": "简体中文"},
+                ],
+            }
+        },
     ],
 }
-INDEXES = {"vi": "search/search_index.json", "en": "en/search/search_index.json",
-           "zh": "zh/search/search_index.json"}
+INDEXES = {
+    "vi": "search/search_index.json",
+    "en": "en/search/search_index.json",
+    "zh": "zh/search/search_index.json",
+}
 
 
 @dataclass
@@ -89,7 +97,9 @@ def build(root: Path, config: str, out: Path, sample: bool = False) -> Build:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     peak = 0
     start = time.perf_counter()
-    process = subprocess.Popen(args, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        args, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     stop = threading.Event()
 
     def sample_memory() -> None:
@@ -118,8 +128,10 @@ def sizes(site: Path) -> str:
     for lang, path in indexes.items():
         raw = path.read_bytes()
         label = lang if len(indexes) > 1 else "all languages"
-        parts.append(f"search {label} {len(raw) / 1024:.0f} KB, "
-                     f"{len(gzip.compress(raw, compresslevel=6, mtime=0)) / 1024:.0f} KB gzip")
+        parts.append(
+            f"search {label} {len(raw) / 1024:.0f} KB, "
+            f"{len(gzip.compress(raw, compresslevel=6, mtime=0)) / 1024:.0f} KB gzip"
+        )
     return "; ".join(parts)
 
 
@@ -131,8 +143,9 @@ def run() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp) / "site-src"
             make_site(root, pages)
-            (root / "mkdocs.plain.yml").write_text(yaml.safe_dump(PLAIN_CONFIG, allow_unicode=True),
-                                                   encoding="utf-8")
+            (root / "mkdocs.plain.yml").write_text(
+                yaml.safe_dump(PLAIN_CONFIG, allow_unicode=True), encoding="utf-8"
+            )
             results = {}
             for label, config in (("plain stack", "mkdocs.plain.yml"), ("this site", "mkdocs.yml")):
                 out = Path(tmp) / f"out-{label.replace(' ', '-')}"
@@ -141,11 +154,15 @@ def run() -> None:
                 wall = statistics.median(m.wall for m in measured)
                 results[label] = wall
                 per_page[(label, pages)] = wall / (3 * pages)
-                print(f"  3 × {pages} pages, {label}: {wall:.1f} s (median of {runs}; runs "
-                      f"{', '.join(f'{m.wall:.1f}' for m in measured)}), {wall / (3 * pages) * 1000:.1f} ms/page, "
-                      f"peak {peak:.0f} MB (one more run, sampled); {sizes(out)}")
-            print(f"  3 × {pages} pages: this site takes {results['this site'] / results['plain stack']:.2f} "
-                  f"of the plain stack's time")
+                print(
+                    f"  3 × {pages} pages, {label}: {wall:.1f} s (median of {runs}; runs "
+                    f"{', '.join(f'{m.wall:.1f}' for m in measured)}), {wall / (3 * pages) * 1000:.1f} ms/page, "
+                    f"peak {peak:.0f} MB (one more run, sampled); {sizes(out)}"
+                )
+            print(
+                f"  3 × {pages} pages: this site takes {results['this site'] / results['plain stack']:.2f} "
+                f"of the plain stack's time"
+            )
     for label in ("plain stack", "this site"):
         if (label, 300) in per_page and (label, 1000) in per_page:
             ratio = per_page[(label, 1000)] / per_page[(label, 300)]

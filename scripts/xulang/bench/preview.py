@@ -24,8 +24,11 @@ from xulang.bench.synthetic import item_name, make_site
 BIN = Path(sys.executable).parent
 CHROMIUM = Path("/usr/bin/chromium")
 PREFIX = {"vi": "", "en": "en/", "zh": "zh/"}
-MARK = {"vi": "Câu thêm số {n} để đo thời gian.", "en": "Sentence {n} added to time the preview.",
-        "zh": "为计时新增的第{n}句。"}
+MARK = {
+    "vi": "Câu thêm số {n} để đo thời gian.",
+    "en": "Sentence {n} added to time the preview.",
+    "zh": "为计时新增的第{n}句。",
+}
 
 
 def _port() -> int:
@@ -57,7 +60,11 @@ def measure(root: Path, runs: int) -> dict[str, list[float]]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [str(BIN / "mkdocs"), "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=open(os.environ.get("BENCH_PREVIEW_LOG", os.devnull), "w"), start_new_session=True,
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(os.environ.get("BENCH_PREVIEW_LOG", os.devnull), "w"),
+        start_new_session=True,
     )
     page = item_name(1)[:-3] + "/"
     times: dict[str, list[float]] = {lang: [] for lang in PREFIX}
@@ -68,7 +75,9 @@ def measure(root: Path, runs: int) -> dict[str, list[float]]:
             from playwright.sync_api import sync_playwright
 
             playwright = sync_playwright().start()
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=["--no-sandbox"]
+            )
         for n in range(runs):
             for lang, prefix in PREFIX.items():
                 url = base + prefix + page
@@ -83,8 +92,12 @@ def measure(root: Path, runs: int) -> dict[str, list[float]]:
                 start = time.perf_counter()
                 source.write_text(text + "\n" + mark + "\n", encoding="utf-8")
                 if tab is not None:
-                    tab.wait_for_function("m => document.body.innerText.includes(m)", arg=mark,
-                                          timeout=120_000, polling=20)
+                    tab.wait_for_function(
+                        "m => document.body.innerText.includes(m)",
+                        arg=mark,
+                        timeout=120_000,
+                        polling=20,
+                    )
                     elapsed = time.perf_counter() - start
                     tab.close()
                 else:
@@ -112,9 +125,11 @@ def run() -> None:
         times = measure(root, runs)
     how = "Chromium with live reload" if CHROMIUM.exists() else "HTTP polling"
     for lang, values in times.items():
-        print(f"  preview, 3 × {pages} pages, edit in {lang}: {statistics.median(values):.2f} s "
-              f"from save to page shown (median of {len(values)}; {how}); "
-              f"all runs: {', '.join(f'{v:.2f}' for v in values)}")
+        print(
+            f"  preview, 3 × {pages} pages, edit in {lang}: {statistics.median(values):.2f} s "
+            f"from save to page shown (median of {len(values)}; {how}); "
+            f"all runs: {', '.join(f'{v:.2f}' for v in values)}"
+        )
 
 
 if __name__ == "__main__":

@@ -31,9 +31,16 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def git(root: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.test",
-           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.test"}
-    done = subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True)
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.test",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.test",
+    }
+    done = subprocess.run(
+        ["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True
+    )
     return done.stdout.strip()
 
 
@@ -57,7 +64,7 @@ class Prose:
                     for run in _HAN_RUN.findall(line):
                         run = run.replace("凉", "")  # a forbidden variant's character
                         for i in range(len(run) - ZH_ORDER):
-                            self.next[run[i:i + ZH_ORDER]][run[i + ZH_ORDER]] += 1
+                            self.next[run[i : i + ZH_ORDER]][run[i + ZH_ORDER]] += 1
                         if len(run) > ZH_ORDER:
                             self.starts[run[:ZH_ORDER]] += 1
                 else:
@@ -85,7 +92,9 @@ class Prose:
 
     def sentences(self, rng: random.Random, count: int) -> str:
         if self.lang == "zh":
-            return "".join("".join(self._walk(rng, rng.randint(14, 28))) + "。" for _ in range(count))
+            return "".join(
+                "".join(self._walk(rng, rng.randint(14, 28))) + "。" for _ in range(count)
+            )
         out = []
         for _ in range(count):
             sentence = " ".join(self._walk(rng, rng.randint(8, 16)))
@@ -100,7 +109,9 @@ class Prose:
 def news_item(lang: str, n: int, prose: Prose, commit: str = "") -> str:
     """One synthetic news item; the same seed gives every language the same shape."""
     rng = random.Random(f"{lang}-{n}")
-    sentence_count = WORDS_PER_PAGE // 12 if lang != "zh" else int(WORDS_PER_PAGE * HAN_PER_WORD / 21)
+    sentence_count = (
+        WORDS_PER_PAGE // 12 if lang != "zh" else int(WORDS_PER_PAGE * HAN_PER_WORD / 21)
+    )
     per_section = max(1, sentence_count // 7)
     day = date(2015, 1, 1) + timedelta(days=n)
     title = f"{TITLES[lang]} {n:04d}"
@@ -108,10 +119,14 @@ def news_item(lang: str, n: int, prose: Prose, commit: str = "") -> str:
     intro = prose.sentences(rng, per_section)
     sections = []
     for i in range(1, 7):
-        sections.append(f"## {prose.heading(rng)} {{ #s{i} }}\n\n{prose.sentences(rng, per_section)}\n")
-    return (f"---\ntitle: {title}\ndescription: {prose.sentences(rng, 1)}\ndate: {day}\n"
-            f"owner: van-phong-ubnd\nstatus: published\n{stamp}---\n\n# {title}\n\n{intro}\n\n"
-            + "\n".join(sections))
+        sections.append(
+            f"## {prose.heading(rng)} {{ #s{i} }}\n\n{prose.sentences(rng, per_section)}\n"
+        )
+    return (
+        f"---\ntitle: {title}\ndescription: {prose.sentences(rng, 1)}\ndate: {day}\n"
+        f"owner: van-phong-ubnd\nstatus: published\n{stamp}---\n\n# {title}\n\n{intro}\n\n"
+        + "\n".join(sections)
+    )
 
 
 def item_name(n: int) -> str:

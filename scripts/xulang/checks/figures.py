@@ -11,11 +11,28 @@ from xulang.checks import check
 from xulang.content import ContentTree, Page
 from xulang.findings import Finding
 
-MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
+        1,
+    )
+}
 # Multipliers written as words (vi, en) or characters (zh: 万 10^4, 亿 10^8).
-SCALES = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9, "thousand": 1e3,
-          "million": 1e6, "billion": 1e9, "trillion": 1e12, "万": 1e4, "亿": 1e8, "万亿": 1e12}
+SCALES = {
+    "nghìn": 1e3,
+    "ngàn": 1e3,
+    "triệu": 1e6,
+    "tỷ": 1e9,
+    "tỉ": 1e9,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "万": 1e4,
+    "亿": 1e8,
+    "万亿": 1e12,
+}
 NUMBER = {
     # Vietnamese: 1.234,5 ; English and Chinese: 1,234.5
     # (a Chinese character may touch a number: only Latin letters and digits bound it)
@@ -24,7 +41,10 @@ NUMBER = {
 }
 DIGIT = re.compile(r"\d")
 MONTH_NAMES = re.compile(r"\b(" + "|".join(MONTHS) + r")\b", re.I)
-SCALE_AFTER = re.compile(r"[ \t\u00a0]*(nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion|trillion|万亿|万|亿)(?![a-zà-ỹ])", re.I)
+SCALE_AFTER = re.compile(
+    r"[ \t\u00a0]*(nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion|trillion|万亿|万|亿)(?![a-zà-ỹ])",
+    re.I,
+)
 URL = re.compile(r"https?://[^\s)>\]]+")
 PHONE = re.compile(r"(?<![\w])\+?\d[\d .()-]{7,}\d(?![\w])")
 ALIAS = re.compile(r"\{%\s*set\s+(\w+)\s*=\s*(data(?:\.\w+)+)\s*%\}")
@@ -143,11 +163,15 @@ def check_figures(tree: ContentTree) -> Iterator[Finding]:
         for value in sorted(theirs.numbers - mine.numbers):
             yield Finding.at(page.display, first, "XL050", value=_show(value))
         for value in sorted(mine.numbers - theirs.numbers):
-            line = next((l for l, t in tree.body(page).prose if value in numbers(t, page.lang)), first)
+            line = next(
+                (l for l, t in tree.body(page).prose if value in numbers(t, page.lang)), first
+            )
             yield Finding.at(page.display, line, "XL051", value=_show(value))
         for path in sorted(theirs.paths - mine.paths):
             yield Finding.at(page.display, first, "XL052", value=path)
-        for kind, want, have in (("URL", theirs.urls, mine.urls),
-                                 ("số điện thoại / phone number", theirs.phones, mine.phones)):
+        for kind, want, have in (
+            ("URL", theirs.urls, mine.urls),
+            ("số điện thoại / phone number", theirs.phones, mine.phones),
+        ):
             for value in sorted(want - have):
                 yield Finding.at(page.display, first, "XL053", what=kind, value=value)

@@ -13,7 +13,10 @@ from xulang.history import Commit, History
 
 @cache
 def history_for(tree: ContentTree) -> History:
-    return History(tree.site.root, tree.site.docs_dir.relative_to(tree.site.root).as_posix() + "/" + tree.site.default.code)
+    return History(
+        tree.site.root,
+        tree.site.docs_dir.relative_to(tree.site.root).as_posix() + "/" + tree.site.default.code,
+    )
 
 
 def stale(tree: ContentTree, page: Page) -> list[Commit] | None:
@@ -49,6 +52,13 @@ def check_freshness(tree: ContentTree) -> Iterator[Finding]:
         if changes:
             latest = changes[0]
             yield Finding.at(
-                page.display, line, "XL090", count=len(changes), date=latest.date,
-                subject=latest.subject, since=recorded[:10], source=source.display, path=page.display,
+                page.display,
+                line,
+                "XL090",
+                count=len(changes),
+                date=latest.date,
+                subject=latest.subject,
+                since=recorded[:10],
+                source=source.display,
+                path=page.display,
             )

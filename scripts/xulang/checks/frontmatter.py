@@ -43,11 +43,15 @@ def check_front_matter(tree: ContentTree) -> Iterator[Finding]:
         status = page.meta.get("status")
         if status and status not in STATUSES:
             line = page.meta_lines.get("status", 1)
-            yield Finding.at(page.display, line, "XL031", key="status", value=status, allowed=", ".join(STATUSES))
+            yield Finding.at(
+                page.display, line, "XL031", key="status", value=status, allowed=", ".join(STATUSES)
+            )
         owner = page.meta.get("owner")
         if owner and known and owner not in known:
             line = page.meta_lines.get("owner", 1)
-            yield Finding.at(page.display, line, "XL031", key="owner", value=owner, allowed=", ".join(known))
+            yield Finding.at(
+                page.display, line, "XL031", key="owner", value=owner, allowed=", ".join(known)
+            )
         if "reviewed" in page.meta and not _is_date(page.meta["reviewed"]):
             line = page.meta_lines.get("reviewed", 1)
             yield Finding.at(page.display, line, "XL034", value=page.meta["reviewed"])
@@ -58,6 +62,8 @@ def check_front_matter(tree: ContentTree) -> Iterator[Finding]:
             mine, theirs = page.meta.get(key), source.meta.get(key)
             if mine and theirs and mine != theirs:
                 line = page.meta_lines.get(key, 1)
-                yield Finding.at(page.display, line, "XL032", key=key, value=mine, source_value=theirs)
+                yield Finding.at(
+                    page.display, line, "XL032", key=key, value=mine, source_value=theirs
+                )
         if page.meta.get("status") == "published" and not page.meta.get("source_commit"):
             yield Finding.at(page.display, 1, "XL033", path=page.display)

@@ -11,9 +11,15 @@ from xulang.content import ContentTree
 from xulang.findings import Finding
 
 INVISIBLE = {
-    "\u200b": "ZERO WIDTH SPACE", "\u200c": "ZERO WIDTH NON-JOINER", "\u200d": "ZERO WIDTH JOINER",
-    "\u2060": "WORD JOINER", "\ufeff": "ZERO WIDTH NO-BREAK SPACE", "\u00ad": "SOFT HYPHEN",
-    "\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u200e": "LEFT-TO-RIGHT MARK",
+    "\u200b": "ZERO WIDTH SPACE",
+    "\u200c": "ZERO WIDTH NON-JOINER",
+    "\u200d": "ZERO WIDTH JOINER",
+    "\u2060": "WORD JOINER",
+    "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
+    "\u00ad": "SOFT HYPHEN",
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u200e": "LEFT-TO-RIGHT MARK",
 }
 
 
@@ -29,7 +35,9 @@ def check_hygiene(tree: ContentTree) -> Iterator[Finding]:
     """
     for page in tree.all_pages():
         # the whole text at C speed first; line by line only when something is there
-        if not page.readable or (unicodedata.is_normalized("NFC", page.text) and not SUSPECT.search(page.text)):
+        if not page.readable or (
+            unicodedata.is_normalized("NFC", page.text) and not SUSPECT.search(page.text)
+        ):
             continue
         for number, line in enumerate(page.text.split("\n"), 1):
             if not line.isascii() and unicodedata.normalize("NFC", line) != line:
@@ -37,5 +45,7 @@ def check_hygiene(tree: ContentTree) -> Iterator[Finding]:
             for ch in line:
                 if ch in INVISIBLE or (unicodedata.category(ch) == "Cc" and ch not in "\t"):
                     name = INVISIBLE.get(ch) or unicodedata.name(ch, "CONTROL")
-                    yield Finding.at(page.display, number, "XL081", name=name, code=f"{ord(ch):04X}")
+                    yield Finding.at(
+                        page.display, number, "XL081", name=name, code=f"{ord(ch):04X}"
+                    )
                     break

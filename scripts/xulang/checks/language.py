@@ -12,10 +12,16 @@ from xulang.content import ContentTree, Page
 from xulang.findings import Finding
 
 # Letters only Vietnamese uses among the three languages (ă â đ ê ô ơ ư and tone-marked vowels).
-VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáạảãầấậẩẫằắặẳẵèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ]", re.I)
+VIETNAMESE = re.compile(
+    r"[ăâđêôơưĂÂĐÊÔƠƯàáạảãầấậẩẫằắặẳẵèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ]", re.I
+)
 LATIN_WORD = re.compile(r"[A-Za-zÀ-ỹ]+")
 QUOTED = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»|「[^」]*」|『[^』]*』')
-NAMES = {"vi": "tiếng Việt / Vietnamese", "en": "tiếng Anh / English", "zh": "tiếng Trung / Chinese"}
+NAMES = {
+    "vi": "tiếng Việt / Vietnamese",
+    "en": "tiếng Anh / English",
+    "zh": "tiếng Trung / Chinese",
+}
 
 
 Profiles = dict[str, frozenset[str]]
@@ -44,7 +50,9 @@ def guess(text: str, common: Profiles | None = None) -> str | None:
         return None
     if common:
         folded = [w.casefold() for w in found]
-        hits = sorted(((sum(w in ws for w in folded), lang) for lang, ws in common.items()), reverse=True)
+        hits = sorted(
+            ((sum(w in ws for w in folded), lang) for lang, ws in common.items()), reverse=True
+        )
         if hits[0][0] >= 2 and (len(hits) == 1 or hits[0][0] > 2 * hits[1][0]):
             return hits[0][1]
     # Vietnamese carries about one marked letter per word; English none
@@ -83,9 +91,13 @@ def check_language(tree: ContentTree) -> Iterator[Finding]:
         guesses = [(line, guess(text, common)) for line, text in _paragraphs(tree, page)]
         for line, found in guesses:
             if found and found != page.lang:
-                yield Finding.at(page.display, line, "XL071", found=NAMES[found], expected=NAMES[page.lang])
+                yield Finding.at(
+                    page.display, line, "XL071", found=NAMES[found], expected=NAMES[page.lang]
+                )
         if page.lang == "zh":
             for line, text in tree.body(page).prose:
                 chars = "".join(sorted(set(traditional_chars(text))))
                 if chars:
-                    yield Finding.at(page.display, line, "XL072", chars=chars, fix=simplified(chars))
+                    yield Finding.at(
+                        page.display, line, "XL072", chars=chars, fix=simplified(chars)
+                    )

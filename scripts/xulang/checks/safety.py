@@ -29,32 +29,27 @@ from xulang.slugs import slugify
 
 # Formatting and structure that Markdown cannot express well; nothing that runs, embeds or submits.
 SAFE_TAGS = frozenset(
-    "a abbr b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em "
-    "figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p picture pre q rp rt ruby s "
-    "samp small source span strong sub summary sup table tbody td tfoot th thead time tr u ul var "
-    "wbr svg".split()
+    ["a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp", "small", "source", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr", "svg"]
 )
 # Simple drawings (the corridor map is one): shapes and text, allowed inside <svg> only (outside it,
 # <title> or <desc> would be text that browsers never show).
 SVG_TAGS = frozenset(
-    "g path rect circle ellipse line polyline polygon text tspan title desc defs marker "
-    "lineargradient radialgradient stop clippath".split()
+    ["g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan", "title", "desc", "defs", "marker", "lineargradient", "radialgradient", "stop", "clippath"]
 )
 # Elements that run code, embed another document or page, submit data, or change the page's head.
 FORBIDDEN_TAGS = frozenset(
-    "script noscript iframe frame frameset object embed applet portal base meta link style form "
-    "input button select textarea template slot foreignobject animate set handler listener".split()
+    ["script", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet", "portal", "base", "meta", "link", "style", "form", "input", "button", "select", "textarea", "template", "slot", "foreignobject", "animate", "set", "handler", "listener"]
 )
 # Attributes that load or submit something, or that only make sense with code.
 FORBIDDEN_ATTRS = frozenset(
-    "srcdoc formaction action http-equiv background dynsrc lowsrc ping manifest".split()
+    ["srcdoc", "formaction", "action", "http-equiv", "background", "dynsrc", "lowsrc", "ping", "manifest"]
 )
-URL_ATTRS = frozenset("href src srcset poster data cite longdesc usemap xlink:href".split())
+URL_ATTRS = frozenset(["href", "src", "srcset", "poster", "data", "cite", "longdesc", "usemap", "xlink:href"])
 # Attributes whose URL the browser fetches as soon as the page loads.
-RESOURCE_ATTRS = frozenset("src srcset poster data".split())
-RESOURCE_HREF_TAGS = frozenset("use image feimage link".split())
+RESOURCE_ATTRS = frozenset(["src", "srcset", "poster", "data"])
+RESOURCE_HREF_TAGS = frozenset(["use", "image", "feimage", "link"])
 # `data:` URLs are refused too: they hide a document or a script inside an address.
-CODE_SCHEMES = frozenset("javascript vbscript data file livescript".split())
+CODE_SCHEMES = frozenset(["javascript", "vbscript", "data", "file", "livescript"])
 HIDDEN_STYLES = (
     (re.compile(r"display\s*:\s*none"), "display:none"),
     (re.compile(r"visibility\s*:\s*(hidden|collapse)"), "visibility:hidden"),
@@ -308,7 +303,9 @@ def _memo(kind: str, display: str, text: str, work: Callable[[], list[Finding]])
 
 
 def page_findings(page: Page) -> list[Finding]:
-    meta = repr(sorted((k, page.meta_lines.get(k), page.meta.get(k)) for k in ("title", "description")))
+    meta = repr(
+        sorted((k, page.meta_lines.get(k), page.meta.get(k)) for k in ("title", "description"))
+    )
     return _memo("page", page.display, page.text + "\x00" + meta, lambda: _page_findings(page))
 
 
@@ -374,7 +371,9 @@ def data_findings(tree: ContentTree) -> Iterator[Finding]:
             text = path.read_bytes().decode("utf-8").lstrip("\ufeff")
         except UnicodeDecodeError:
             continue  # reported by the data loader (XL001)
-        yield from _memo("data", _display(tree, path), text, lambda: _data_file_findings(tree, path, text))
+        yield from _memo(
+            "data", _display(tree, path), text, lambda: _data_file_findings(tree, path, text)
+        )
 
 
 def _data_file_findings(tree: ContentTree, path: Path, text: str) -> list[Finding]:

@@ -32,24 +32,42 @@ def check_structure(tree: ContentTree) -> Iterator[Finding]:
         expected = [e.level for e in theirs.of("heading")]
         if levels != expected:
             at = next(
-                (a.line for a, b in zip(mine.of("heading"), theirs.of("heading")) if a.level != b.level),
+                (
+                    a.line
+                    for a, b in zip(mine.of("heading"), theirs.of("heading"))
+                    if a.level != b.level
+                ),
                 _first_line(page, tree, "heading"),
             )
-            yield Finding.at(page.display, at, "XL040", found=_levels(levels), expected=_levels(expected))
+            yield Finding.at(
+                page.display, at, "XL040", found=_levels(levels), expected=_levels(expected)
+            )
         ids = {e.value for e in mine.of("heading") if e.value}
         for element in theirs.of("heading"):
             if element.value and element.value not in ids:
-                yield Finding.at(page.display, _first_line(page, tree, "heading"), "XL041", value=element.value)
+                yield Finding.at(
+                    page.display, _first_line(page, tree, "heading"), "XL041", value=element.value
+                )
         for kind, what in COUNTED.items():
             found, want = len(mine.of(kind)), len(theirs.of(kind))
             if found != want:
-                yield Finding.at(page.display, _first_line(page, tree, kind), "XL042", what=what, found=found, expected=want)
+                yield Finding.at(
+                    page.display,
+                    _first_line(page, tree, kind),
+                    "XL042",
+                    what=what,
+                    found=found,
+                    expected=want,
+                )
         types = [e.value for e in mine.of("admonition")]
         want_types = [e.value for e in theirs.of("admonition")]
         if types != want_types:
             yield Finding.at(
-                page.display, _first_line(page, tree, "admonition"), "XL043",
-                found=", ".join(types) or "—", expected=", ".join(want_types) or "—",
+                page.display,
+                _first_line(page, tree, "admonition"),
+                "XL043",
+                found=", ".join(types) or "—",
+                expected=", ".join(want_types) or "—",
             )
 
 

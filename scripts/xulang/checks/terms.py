@@ -57,8 +57,21 @@ def _matcher(forms: tuple[str, ...]) -> re.Pattern[str]:
 
 # Proper names have one approved form per language; generic concepts (border line, a dish, a
 # people) are translated freely and are only checked for forbidden variants.
-NAME_KINDS = {"place", "ward", "former-district", "gate", "counterpart", "institution", "route",
-              "sight", "festival", "province", "organisation", "plan", "agreement"}
+NAME_KINDS = {
+    "place",
+    "ward",
+    "former-district",
+    "gate",
+    "counterpart",
+    "institution",
+    "route",
+    "sight",
+    "festival",
+    "province",
+    "organisation",
+    "plan",
+    "agreement",
+}
 
 
 def _glossary(tree: ContentTree) -> dict[str, dict[str, Any]]:
@@ -102,8 +115,11 @@ def check_terms(tree: ContentTree) -> Iterator[Finding]:
         if not page.readable:
             continue
         for line, text in tree.body(page).prose:
-            hits = [(bad, approved) for _, lang, bad, approved in forbidden
-                    if lang == page.lang and fold(bad) in fold(text)]
+            hits = [
+                (bad, approved)
+                for _, lang, bad, approved in forbidden
+                if lang == page.lang and fold(bad) in fold(text)
+            ]
             for bad, approved in hits:
                 # 凉山省 contains 凉山: report the longer variant only
                 if not any(bad != other and bad in other for other, _ in hits):
@@ -114,8 +130,13 @@ def check_terms(tree: ContentTree) -> Iterator[Finding]:
             continue
         used = {m for _, e in tree.body(page).jinja for m in TERM_CALL.findall(e)}
         # names the page writes through term() count as written, in the page's language
-        rendered = [str(f) for cid in used if cid in glossary
-                    for f in (glossary[cid].get(page.lang), *(glossary[cid].get("short") or {}).values()) if f]
+        rendered = [
+            str(f)
+            for cid in used
+            if cid in glossary
+            for f in (glossary[cid].get(page.lang), *(glossary[cid].get("short") or {}).values())
+            if f
+        ]
         mine = loose(_text(tree, page) + "\n" + "\n".join(rendered))
         for match in matches:
             cid = by_form[match]
@@ -126,6 +147,10 @@ def check_terms(tree: ContentTree) -> Iterator[Finding]:
             forms = [approved, *(entry.get("short") or {}).values()]
             if not any(loose(str(f)) in mine for f in forms if f):
                 yield Finding.at(
-                    page.display, page.body_line, "XL060",
-                    source_term=entry["vi"], approved=approved, concept=cid,
+                    page.display,
+                    page.body_line,
+                    "XL060",
+                    source_term=entry["vi"],
+                    approved=approved,
+                    concept=cid,
                 )

@@ -4,33 +4,29 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.pages import Page as MkPage
-
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkPage
 
 from xulang import checks, festivals, report
 from xulang.checks.freshness import stale
 from xulang.content import ContentTree
 from xulang.facts import format_date, load_data
 from xulang.findings import Finding, to_text
-from xulang.plugin import ics, output, parallel, preview, publish
-from xulang.plugin.cache import install_templates
-from xulang.plugin import feedback
-from xulang.plugin.dates import Dates, PageDates
-from xulang.plugin.preview import Preview
+from xulang.plugin import feedback, ics, output, parallel, preview, publish, seo, share
 from xulang.plugin import search as search_worker
-from xulang.plugin import seo
+from xulang.plugin.cache import install_templates
+from xulang.plugin.dates import Dates, PageDates
+from xulang.plugin.head import PageRecord, not_found_context, page_context
 from xulang.plugin.notices import NoticeConfigError, Notices
-from xulang.plugin import share
-from xulang.plugin.head import PageRecord, page_context, not_found_context
+from xulang.plugin.preview import Preview
 from xulang.render import RenderError, render_markdown
 from xulang.site import Site, SiteConfigError, languages_from_i18n
 from xulang.slugs import slugify
@@ -108,13 +104,15 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         except SiteConfigError as exc:
             raise PluginError(f"{config.config_file_path}: {exc}") from None
         site_url = (config.site_url or "/").rstrip("/") + "/"
-        self.site = Site(root, Path(config.docs_dir), site_url, languages, tuple(self.config.owners))
+        self.site = Site(
+            root, Path(config.docs_dir), site_url, languages, tuple(self.config.owners)
+        )
         if problems := share.check_config(self.site):
             raise PluginError(f"{config.config_file_path}: " + "; ".join(problems))
         self.records, self.not_found, self.render_errors = [], {}, []
-        if self.production and (problem := publish.site_dir_problem(
-            Path(config.site_dir), root, Path(config.docs_dir)
-        )):
+        if self.production and (
+            problem := publish.site_dir_problem(Path(config.site_dir), root, Path(config.docs_dir))
+        ):
             raise PluginError(problem)  # before MkDocs empties the folder
         self.tree = ContentTree.load(self.site)
         names = ["readable", "title", "orphan", "notices", *publish.HARD_CHECKS]
@@ -146,8 +144,13 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         self.dates = Dates(root, Path(config.docs_dir).resolve().relative_to(root).as_posix())
         self.dates.load()
         if self.preview is not None:
-            self.preview.start_run(config, self.site, self.tree, root / self.config.data_dir,
-                                   skip=self.workers is not None)
+            self.preview.start_run(
+                config,
+                self.site,
+                self.tree,
+                root / self.config.data_dir,
+                skip=self.workers is not None,
+            )
         # Material's first inline script embeds `scope`, by default the page's relative path to
         # the root: one script (and one Content-Security-Policy hash) per folder depth. The site's
         # root path is the same place, written once.
@@ -186,10 +189,16 @@ class XulangPlugin(BasePlugin[XulangConfig]):
             if self.preview is not None:
                 self.preview.bring_back(config.site_dir)
                 unchanged = self.preview.unchanged
-            others = [code for code in i18n.build_languages
-                      if code != i18n.current_language and code not in unchanged]
-            self.workers.start(others, lambda locale: self._build_in_child(config, i18n, locale),
-                               search_worker.warm_segmenter)
+            others = [
+                code
+                for code in i18n.build_languages
+                if code != i18n.current_language and code not in unchanged
+            ]
+            self.workers.start(
+                others,
+                lambda locale: self._build_in_child(config, i18n, locale),
+                search_worker.warm_segmenter,
+            )
         if self.workers is not None and not self.production:
             self.workers.background(self._run_soft_checks)  # the preview shows, never counts, them
         else:
@@ -224,7 +233,9 @@ class XulangPlugin(BasePlugin[XulangConfig]):
             raise Abort(result.error)
         records, not_found, new = result.state
         if self.preview is not None:
-            kept = parallel.Result(result.search_entries, (records, not_found, None), result.warnings)
+            kept = parallel.Result(
+                result.search_entries, (records, not_found, None), result.warnings
+            )
             self.preview.keep_result(locale, kept)
             self.preview.merge(new)
         self.records.extend(records)
@@ -247,7 +258,9 @@ class XulangPlugin(BasePlugin[XulangConfig]):
             return
         if not self._i18n(config).building:
             self.preview.set_aside(config.site_dir)  # before MkDocs empties the folder
-        self.preview.build_started(config.plugins.get("material/search") or config.plugins.get("search"))
+        self.preview.build_started(
+            config.plugins.get("material/search") or config.plugins.get("search")
+        )
 
     @event_priority(-200)  # after mkdocs-static-i18n has made the language's menu
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -268,7 +281,11 @@ class XulangPlugin(BasePlugin[XulangConfig]):
     def _status_page(self, files: Files, *, config: MkDocsConfig) -> Files:
         """In the preview only: the translation status report as a page, at /trang-thai/."""
         i18n = self._i18n(config)
-        if self.command == "serve" and self.tree is not None and i18n.current_language == i18n.default_language:
+        if (
+            self.command == "serve"
+            and self.tree is not None
+            and i18n.current_language == i18n.default_language
+        ):
             page = report.to_markdown(report.build(self.tree))
             files.append(File.generated(config, STATUS_PAGE, content=page))
         return files
@@ -309,13 +326,23 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         # it made the build quadratic in the number of news items.
         news = news_items(self.tree, lang, rel) if "news" in markdown else []
         writing = self.site.language(lang).extra.get("writing") or {}
-        extra = {"news": news, "ui": ui, "writing": writing, "languages": self.site.codes,
-                 "default_language": self.site.default.code}
+        extra = {
+            "news": news,
+            "ui": ui,
+            "writing": writing,
+            "languages": self.site.codes,
+            "default_language": self.site.default.code,
+        }
         # the map page: the map services each place links to (mkdocs.yml, `extra.directions`)
         extra["directions"] = self.site.language(lang).extra.get("directions") or []
-        if "festival_calendar" in markdown:  # the festival calendar page: dates from the build's date
-            extra.update(festivals.page_functions(
-                self.data, self.site.language(lang), self.site.codes, self.epoch, page.url))
+        if (
+            "festival_calendar" in markdown
+        ):  # the festival calendar page: dates from the build's date
+            extra.update(
+                festivals.page_functions(
+                    self.data, self.site.language(lang), self.site.codes, self.epoch, page.url
+                )
+            )
 
         def render() -> str:
             return render_markdown(markdown, self.data, lang, display, first_line, extra)
@@ -335,9 +362,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):
             return ""
         return rendered
 
-    def on_page_content(
-        self, html: str, *, page: MkPage, config: MkDocsConfig, files: Any
-    ) -> str:
+    def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Any) -> str:
         """The rendered page is checked once more: data/ and Jinja can bring in what the source
         check could not see. An unsafe page is written empty, and the build then stops."""
         assert self.site is not None and self.tree is not None
@@ -379,11 +404,18 @@ class XulangPlugin(BasePlugin[XulangConfig]):
         dates = self._dates(record)
         context["xulang"]["dates"] = dates.context(record.lang) if dates else {}
         context["xulang"]["report"] = feedback.mailto(
-            self.config.report_address, self._ui(current), page.title or "",
-            self.site.site_url + page.url, self.site.language(current).name,
+            self.config.report_address,
+            self._ui(current),
+            page.title or "",
+            self.site.site_url + page.url,
+            self.site.language(current).name,
         )
         context["xulang"]["structured_data"] = seo.for_page(
-            self.site, self.tree, self.data, record, config.site_name,
+            self.site,
+            self.tree,
+            self.data,
+            record,
+            config.site_name,
             modified=dates.updated if dates else None,
         )
         # its QR code and share links (xl-share.html); the home page is shared as the site
@@ -414,7 +446,9 @@ class XulangPlugin(BasePlugin[XulangConfig]):
             context["xulang"]["notices"] = shown
         return context
 
-    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
         """Each language's 404 page as rendered: every language build writes the same 404.html
         (languages built side by side would race on it); the right one goes to each language's
         folder at the end."""
@@ -486,7 +520,13 @@ class XulangPlugin(BasePlugin[XulangConfig]):
 
     def _dates(self, record: PageRecord) -> PageDates | None:
         """A page's dates, for a page written in its language (not a preview's stand-in)."""
-        page = None if record.fallback else self.tree.pages.get(record.lang, {}).get(record.rel) if self.tree else None
+        page = (
+            None
+            if record.fallback
+            else self.tree.pages.get(record.lang, {}).get(record.rel)
+            if self.tree
+            else None
+        )
         if page is None or self.dates is None:
             return None
         return self.dates.of(page.display, page.meta)
@@ -512,8 +552,14 @@ class XulangPlugin(BasePlugin[XulangConfig]):
                 if not record.rel.startswith(NEWS_FOLDER) or record.rel == NEWS_FOLDER + "index.md":
                     continue
                 meta = self.tree.pages[lang.code][record.rel].meta
-                items.append({"title": str(meta.get("title", "")), "date": str(meta.get("date", "")),
-                              "description": str(meta.get("description", "")), "url": record.url})
+                items.append(
+                    {
+                        "title": str(meta.get("title", "")),
+                        "date": str(meta.get("date", "")),
+                        "description": str(meta.get("description", "")),
+                        "url": record.url,
+                    }
+                )
             if self.notices is not None:  # entries dated at their start
                 items += self.notices.feed_items(lang.code)
             items.sort(key=lambda item: (item["date"], item["url"]), reverse=True)
@@ -535,8 +581,14 @@ def news_items(tree: ContentTree, lang: str, rel: str) -> list[dict[str, Any]]:
         if not other.startswith(NEWS_FOLDER) or other == NEWS_FOLDER + "index.md":
             continue
         link = Path(os.path.relpath(other, here)).as_posix()
-        items.append({"title": page.meta.get("title", ""), "date": str(page.meta.get("date", "")),
-                      "description": page.meta.get("description", ""), "link": link})
+        items.append(
+            {
+                "title": page.meta.get("title", ""),
+                "date": str(page.meta.get("date", "")),
+                "description": page.meta.get("description", ""),
+                "link": link,
+            }
+        )
     return sorted(items, key=lambda item: (item["date"], item["link"]), reverse=True)
 
 

@@ -21,11 +21,12 @@ results from here writes the same site as one that does not.
 from __future__ import annotations
 
 import copy
-from collections import Counter
 import hashlib
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import jinja2
 
@@ -36,7 +37,9 @@ MAX_ENTRIES = 20_000  # per kind; past this the cache starts again (a few hundre
 def digest(*parts: object) -> bytes:
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
-        h.update(repr(part).encode("utf-8", "surrogatepass") if not isinstance(part, bytes) else part)
+        h.update(
+            repr(part).encode("utf-8", "surrogatepass") if not isinstance(part, bytes) else part
+        )
         h.update(b"\x00")
     return h.digest()
 
@@ -55,7 +58,11 @@ def tree_stat(paths: Iterable[Path]) -> bytes:
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
         for path in files:
             stat = path.stat()
-            h.update(f"{path}\x00{stat.st_size}\x00{stat.st_mtime_ns}\x00".encode("utf-8", "surrogateescape"))
+            h.update(
+                f"{path}\x00{stat.st_size}\x00{stat.st_mtime_ns}\x00".encode(
+                    "utf-8", "surrogateescape"
+                )
+            )
     return h.digest()
 
 
@@ -147,13 +154,19 @@ class PreviewCache:
 
     def keep_render(self, page: Any, key: bytes) -> None:
         links = page.links_to_anchors
-        self.put("rendered", key, Rendered(
-            content=page.content,
-            toc=copy.deepcopy(page.toc),
-            title=page._title_from_render,
-            anchors=set(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
-            links=None if links is None else {f.src_uri: dict(a) for f, a in links.items()},
-        ))
+        self.put(
+            "rendered",
+            key,
+            Rendered(
+                content=page.content,
+                toc=copy.deepcopy(page.toc),
+                title=page._title_from_render,
+                anchors=set(page.present_anchor_ids)
+                if page.present_anchor_ids is not None
+                else None,
+                links=None if links is None else {f.src_uri: dict(a) for f, a in links.items()},
+            ),
+        )
 
     def wrap_search(self, index: Any) -> None:
         """Material's SearchIndex.add_entry_from_context, answered from the cache when it can."""
@@ -161,8 +174,15 @@ class PreviewCache:
         cache = self
 
         def add_entry_from_context(page: Any) -> None:
-            key = digest(page.url, page.title, page.content, page.meta.get("search"), page.meta.get("tags"),
-                         page.meta.get("title"), toc_data(page.toc))
+            key = digest(
+                page.url,
+                page.title,
+                page.content,
+                page.meta.get("search"),
+                page.meta.get("tags"),
+                page.meta.get("title"),
+                toc_data(page.toc),
+            )
             hit = cache.search.get(key)
             if hit is not None:
                 cache.hits["search"] += 1
@@ -176,15 +196,24 @@ class PreviewCache:
 
     @staticmethod
     def page_key(fingerprint: bytes, page: Any, html: str) -> bytes:
-        return digest(fingerprint, page.file.src_uri, page.url, html, sorted(page.meta.items(), key=str),
-                      page.title, toc_data(page.toc))
+        return digest(
+            fingerprint,
+            page.file.src_uri,
+            page.url,
+            html,
+            sorted(page.meta.items(), key=str),
+            page.title,
+            toc_data(page.toc),
+        )
 
 
 def install_templates(env: jinja2.Environment, cache: PreviewCache) -> None:
     """The theme's environment: compiled templates kept between builds, and a template that
     writes out a finished page taken from the cache."""
     env.bytecode_cache = cache.bytecode
-    env.loader = jinja2.ChoiceLoader([
-        jinja2.DictLoader({CACHED_TEMPLATE: "{{ xulang_cached_page }}"}),
-        env.loader,
-    ])
+    env.loader = jinja2.ChoiceLoader(
+        [
+            jinja2.DictLoader({CACHED_TEMPLATE: "{{ xulang_cached_page }}"}),
+            env.loader,
+        ]
+    )

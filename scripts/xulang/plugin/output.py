@@ -137,16 +137,15 @@ def split_search_index(site_dir: Path, site: Site, settings: dict[str, dict[str,
     docs: dict[str, list[dict[str, object]]] = {lang.code: [] for lang in site.languages}
     for doc in index["docs"]:
         location = str(doc["location"])
-        lang = next(
-            (l for l in site.translations if location.startswith(l.prefix)), site.default
-        )
+        lang = next((l for l in site.translations if location.startswith(l.prefix)), site.default)
         docs[lang.code].append({**doc, "location": location[len(lang.prefix) :]})
     for lang in site.languages:
         config = {**index["config"], **settings.get(lang.code, {})}
         target = site_dir / lang.prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"config": config, "docs": docs[lang.code]}, ensure_ascii=False,
-                          separators=(",", ":"))
+        text = json.dumps(
+            {"config": config, "docs": docs[lang.code]}, ensure_ascii=False, separators=(",", ":")
+        )
         target.write_text(text, encoding="utf-8")
 
 

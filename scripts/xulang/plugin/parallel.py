@@ -16,9 +16,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Callable
+from typing import Any
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import Abort
@@ -38,7 +39,11 @@ class Result:
     error: str = ""
 
 
-_QUIET = ("Documentation built in", "Building documentation to directory", "Cleaning site directory")
+_QUIET = (
+    "Documentation built in",
+    "Building documentation to directory",
+    "Cleaning site directory",
+)
 
 
 class _Capture(logging.Filter):
@@ -77,7 +82,9 @@ class Workers:
         self.children: dict[str, forks.Forked] = {}
         self.detached: list[int] = []
 
-    def start(self, locales: list[str], build_one: Callable[[str], Result], warm: Callable[[], None]) -> None:
+    def start(
+        self, locales: list[str], build_one: Callable[[str], Result], warm: Callable[[], None]
+    ) -> None:
         warm()  # what every build would load for itself, loaded once before the fork
         self.children = forks.start_all({locale: partial(build_one, locale) for locale in locales})
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from xulang import history
 from xulang.content import ContentTree
@@ -38,8 +39,12 @@ def notice_saves_at_once(server: Any) -> None:
         each build would start the next one; a file still being written is not taken either.)"""
 
         def schedule(self, handler: Any, path: Any, **options: Any) -> Any:
-            options["event_filter"] = [events.FileClosedEvent, events.FileCreatedEvent,
-                                       events.FileMovedEvent, events.FileDeletedEvent]
+            options["event_filter"] = [
+                events.FileClosedEvent,
+                events.FileCreatedEvent,
+                events.FileMovedEvent,
+                events.FileDeletedEvent,
+            ]
             return super().schedule(handler, path, **options)
 
     paths = dict(getattr(server, "_watched_paths", {}))
@@ -70,7 +75,9 @@ def _inotify_works(path: str) -> bool:
         if fd < 0:
             return False
         try:
-            return bool(libc.inotify_add_watch(fd, os.fsencode(path), 0x00000008) >= 0)  # IN_CLOSE_WRITE
+            return bool(
+                libc.inotify_add_watch(fd, os.fsencode(path), 0x00000008) >= 0
+            )  # IN_CLOSE_WRITE
         finally:
             os.close(fd)
     except (OSError, AttributeError):
@@ -97,14 +104,25 @@ class Preview:
 
     # -- a run: the default language's build, with the others -------------------------------
 
-    def start_run(self, config: Any, site: Site, tree: ContentTree, data_dir: Path, skip: bool) -> None:
+    def start_run(
+        self, config: Any, site: Site, tree: ContentTree, data_dir: Path, skip: bool
+    ) -> None:
         """After the checks (on_config): fingerprint the inputs, and find the translations
         whose inputs did not change since their last build (`skip`: they can be left out)."""
         custom = config.theme.custom_dir
-        stats = tree_stat([Path(config.config_file_path), data_dir, *([Path(custom)] if custom else []),
-                           site.docs_dir / "assets"])
-        meta = [(lang, rel, sorted(page.meta.items(), key=str))
-                for lang, pages in sorted(tree.pages.items()) for rel, page in sorted(pages.items())]
+        stats = tree_stat(
+            [
+                Path(config.config_file_path),
+                data_dir,
+                *([Path(custom)] if custom else []),
+                site.docs_dir / "assets",
+            ]
+        )
+        meta = [
+            (lang, rel, sorted(page.meta.items(), key=str))
+            for lang, pages in sorted(tree.pages.items())
+            for rel, page in sorted(pages.items())
+        ]
         head = history.git(site.root, "rev-parse", "HEAD") or ""
         self.inputs = digest(stats, meta, head)
         default = site.default.code
@@ -114,10 +132,16 @@ class Preview:
             # where it stands in for a missing page
             stands_in = set(tree.pages.get(default, {})) - set(tree.pages.get(lang.code, {}))
             self.language_inputs[lang.code] = digest(
-                self.inputs, lang.code, tree_stat([site.docs_dir / lang.code]),
-                tree_stat([site.docs_dir / default]) if stands_in else b"")
-        self.unchanged = {code for code, key in self.language_inputs.items()
-                          if skip and self.cache.languages.get(code, (None,))[0] == key}
+                self.inputs,
+                lang.code,
+                tree_stat([site.docs_dir / lang.code]),
+                tree_stat([site.docs_dir / default]) if stands_in else b"",
+            )
+        self.unchanged = {
+            code
+            for code, key in self.language_inputs.items()
+            if skip and self.cache.languages.get(code, (None,))[0] == key
+        }
 
     def _aside(self, site_dir: str, code: str) -> Path:
         aside = Path(f"{site_dir.rstrip(os.sep)}.xulang-{code}")
@@ -158,7 +182,9 @@ class Preview:
             self.cache.wrap_search(search.search_index)
 
     def menu(self, current: str, files: Any, items: list[Any]) -> None:
-        self.page_inputs = digest(self.inputs, current, sorted(f.src_uri for f in files), _menu(items))
+        self.page_inputs = digest(
+            self.inputs, current, sorted(f.src_uri for f in files), _menu(items)
+        )
 
     def jinja(self, src_uri: str, markdown: str, render: Callable[[], str]) -> str:
         """A page's Jinja output (facts, news list): depends on its Markdown, data/ and every
@@ -214,5 +240,11 @@ class Preview:
 
 def _menu(items: list[Any]) -> list[Any]:
     """The menu as plain data: titles, addresses and nesting."""
-    return [(getattr(i, "title", None), getattr(i, "url", None), _menu(getattr(i, "children", None) or []))
-            for i in items]
+    return [
+        (
+            getattr(i, "title", None),
+            getattr(i, "url", None),
+            _menu(getattr(i, "children", None) or []),
+        )
+        for i in items
+    ]

@@ -267,8 +267,7 @@ def _looks_built(site: Path) -> bool:
 
 # What never belongs in the output: sources, data, settings, dot-files (.git, .env…), backups.
 LEAK_SUFFIXES = frozenset(
-    ".md .markdown .yml .yaml .toml .ini .cfg .env .py .pyc .sh .bak .orig .swp .tmp .docx .doc "
-    ".xlsx .xls .odt .ods .psd .zip .7z .rar .tar .sql .sqlite .db .pem .key".split()
+    [".md", ".markdown", ".yml", ".yaml", ".toml", ".ini", ".cfg", ".env", ".py", ".pyc", ".sh", ".bak", ".orig", ".swp", ".tmp", ".docx", ".doc", ".xlsx", ".xls", ".odt", ".ods", ".psd", ".zip", ".7z", ".rar", ".tar", ".sql", ".sqlite", ".db", ".pem", ".key"]
 )
 LEAK_NAMES = frozenset(("Makefile", "Dockerfile"))
 
@@ -278,13 +277,7 @@ def leaks(site_dir: Path) -> list[str]:
     found = []
     for path in sorted(site_dir.rglob("*")):
         rel = path.relative_to(site_dir)
-        if any(part.startswith(".") for part in rel.parts):
-            found.append(rel.as_posix())
-        elif path.is_file() and path.suffix.lower() in LEAK_SUFFIXES:
-            found.append(rel.as_posix())
-        elif path.name in LEAK_NAMES:
-            found.append(rel.as_posix())
-        elif path.is_symlink():
+        if any(part.startswith(".") for part in rel.parts) or path.is_file() and path.suffix.lower() in LEAK_SUFFIXES or path.name in LEAK_NAMES or path.is_symlink():
             found.append(rel.as_posix())
     return found
 

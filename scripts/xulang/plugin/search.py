@@ -23,13 +23,11 @@ Each change names the minified code it expects and stops the build if a Material
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from xulang import glossary as glossary_model
-
-import re
-from collections.abc import Callable
-from pathlib import Path
 
 
 class SearchPatchError(Exception):
@@ -174,4 +172,3 @@ def teach_names(glossary: dict[str, Any]) -> None:
         for value in [*entry.values(), *(entry.get("short") or {}).values()]:
             if isinstance(value, str) and len(value) <= NAME_MAX and HAN.fullmatch(value):
                 jieba.add_word(value)
-

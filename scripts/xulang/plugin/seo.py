@@ -66,8 +66,15 @@ def structured_data(
     if kind is None:
         if not modified:
             return None
-        page = {"@context": "https://schema.org", "@type": "WebPage", "@id": url, "url": url,
-                "name": title, "inLanguage": lang.bcp47, "dateModified": modified}
+        page = {
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "@id": url,
+            "url": url,
+            "name": title,
+            "inLanguage": lang.bcp47,
+            "dateModified": modified,
+        }
         return page
     province = _fact(data, "province.official_name", lang.code)
     # one organisation whatever the language (its @id), named and linked in the page's language
@@ -136,7 +143,11 @@ def to_script(obj: dict[str, Any]) -> str:
 
 
 def for_page(
-    site: Any, tree: Any, data: dict[str, Any], record: Any, site_name: str,
+    site: Any,
+    tree: Any,
+    data: dict[str, Any],
+    record: Any,
+    site_name: str,
     modified: str | None = None,
 ) -> str | None:
     """The JSON-LD text of one built page (xulang.plugin.head.PageRecord), or None. A preview's
