@@ -7,14 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xulang.content import ContentTree
+from xulang.placeholders import TITLE, TRANSLATE, WRITE
 
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
-PLACEHOLDER = {
-    "vi": "<!-- VIẾT: nội dung tiếng Việt (bản gốc) -->",
-    "en": "<!-- DỊCH / TRANSLATE: English translation of the Vietnamese page -->",
-    "zh": "<!-- DỊCH / TRANSLATE: 简体中文译文 -->",
-}
-TITLE = {"vi": "Tiêu đề trang", "en": "Page title", "zh": "页面标题"}
 
 
 class ScaffoldError(Exception):
@@ -48,7 +43,7 @@ def plan(tree: ContentTree, name: str) -> list[NewPage]:
             )
         lines = [
             "---",
-            f"title: {TITLE.get(lang.code, 'Title')}",
+            f"title: {TITLE}",
             "description: ",
             f"owner: {owner}",
             "status: draft",
@@ -58,9 +53,9 @@ def plan(tree: ContentTree, name: str) -> list[NewPage]:
         lines += [
             "---",
             "",
-            f"# {TITLE.get(lang.code, 'Title')}",
+            f"# {TITLE}",
             "",
-            PLACEHOLDER.get(lang.code, ""),
+            WRITE if lang.default else TRANSLATE,
             "",
         ]
         pages.append(NewPage(path, "\n".join(lines)))
