@@ -81,6 +81,19 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="content/en/… or content/zh/… files or folders",
     )
+    fix = sub.add_parser(
+        "fix",
+        help="sửa lỗi máy móc / repair mechanical mistakes",
+        description="Sửa những lỗi không cần cân nhắc: NFC, BOM, CRLF, ký tự ẩn, biến thể cấm "
+        "trong bảng thuật ngữ, tên tệp có dấu hay dấu cách (đổi tên ở mọi ngôn ngữ, cùng liên kết "
+        "và nav). Mặc định chỉ in diff. Repair what needs no judgement: NFC, BOM, CRLF, invisible "
+        "characters, forbidden glossary variants, file names with diacritics or spaces (renamed in "
+        "every language with their links and nav entry). Prints a diff unless --write.",
+    )
+    fix.add_argument("paths", nargs="*", type=Path, help="only these files or folders")
+    fix.add_argument(
+        "--write", action="store_true", help="ghi các sửa đổi / write the repairs (atomically)"
+    )
     return parser
 
 
@@ -175,6 +188,12 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_fix(args: argparse.Namespace) -> int:
+    from xulang import fix
+
+    return fix.run(args.root.resolve(), args.paths, args.write)
+
+
 def cmd_codes(args: argparse.Namespace) -> int:
     print(messages.reference())
     return 0
@@ -193,6 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "new": cmd_new,
             "stamp": cmd_stamp,
             "codes": cmd_codes,
+            "fix": cmd_fix,
         }
         return commands[args.command](args)
     except SiteConfigError as exc:

@@ -1,0 +1,141 @@
+"""`xulang fix` on a copy of the project: mechanical repairs, a diff first, then atomic writes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+from conftest import BIN
+
+ZH = "content/zh/du-lich/mau-son.md"
+VI = "content/vi/du-lich/chi-lang.md"
+
+
+def xulang(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(BIN / "xulang"), *args], cwd=project, capture_output=True, text=True)
+
+
+def codes(project: Path, path: str) -> set[str]:
+    """The finding codes `xulang check` reports for one file."""
+    out = xulang(project, "check", path).stdout
+    return {line.split(": ", 2)[1].split()[0] for line in out.splitlines() if ": XL" in line}
+
+
+def saved_badly(project: Path) -> None:
+    """A Chinese page saved on Windows (BOM, CRLF) with a zero-width space and 凉山省 in it, and a
+    Vietnamese page pasted from macOS (NFD)."""
+    zh = project / ZH
+    text = zh.read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    assert "谅山省" in body
+    text = f"{head}\n---\n{body.replace('谅山省', '凉山省', 1)}".replace("\n", "\r\n") + "\u200b"
+    zh.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    vi = project / VI
+    vi.write_text(unicodedata.normalize("NFD", vi.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def test_fix_shows_a_diff_then_writes_the_repairs(make_project: Callable[..., Path]) -> None:
+    """An editor sees what `xulang fix` would change, and after --write the checker is quiet about
+    BOM, line endings, NFC, invisible characters and 凉山."""
+    project = make_project()
+    saved_badly(project)
+    before = {p: (project / p).read_bytes() for p in (ZH, VI)}
+    assert {"XL006", "XL061", "XL080", "XL081"} <= codes(project, ZH) | codes(project, VI)
+    shown = xulang(project, "fix")
+    assert shown.returncode == 1, shown.stderr
+    assert f"--- a/{ZH}" in shown.stdout and f"+++ b/{VI}" in shown.stdout
+    assert "凉山省 → 谅山省" in shown.stdout and "BOM" in shown.stdout
+    assert {p: (project / p).read_bytes() for p in before} == before  # a diff writes nothing
+    written = xulang(project, "fix", "--write")
+    assert written.returncode == 0, written.stderr
+    raw = (project / ZH).read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw
+    text = raw.decode("utf-8")
+    assert "凉山" not in text and "谅山省" in text and "\u200b" not in text
+    assert unicodedata.is_normalized("NFC", (project / VI).read_text(encoding="utf-8"))
+    assert not {"XL006", "XL061", "XL080", "XL081"} & (codes(project, ZH) | codes(project, VI))
+    again = xulang(project, "fix")
+    assert (again.returncode, again.stdout) == (0, "")
+    assert not list(project.rglob(".fix-*"))  # no temporary file left behind
+
+
+def test_fix_renames_a_page_in_every_language_with_its_links_and_nav(
+    make_project: Callable[..., Path],
+) -> None:
+    """A page saved as `Chợ Mới.md` becomes `cho-moi.md` in all three languages, and the links to
+    it and its menu entry follow, so nothing breaks."""
+    page = (
+        "---\ntitle: {t}\ndescription: {t}\nowner: so-van-hoa-du-lich\nstatus: draft\n"
+        "---\n\n# {t}\n"
+    )
+    files: dict[str, str | bytes | None] = {
+        f"content/{lang}/du-lich/Chợ Mới.md": page.format(t=title)
+        for lang, title in (("vi", "Chợ mới"), ("en", "New market"), ("zh", "新市场"))
+    }
+    project = make_project(files)
+    index = project / "content/vi/du-lich/index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8") + "\n[Chợ](Chợ%20Mới.md#gio) và [chợ](<Chợ Mới.md>).\n",
+        encoding="utf-8",
+    )
+    home = project / "content/en/index.md"
+    home.write_text(
+        home.read_text(encoding="utf-8") + "\nSee [the market](du-lich/Chợ%20Mới.md).\n",
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      - du-lich/mau-son.md\n",
+            "      - du-lich/mau-son.md\n      - du-lich/Chợ Mới.md\n",
+        ),
+        encoding="utf-8",
+    )
+    assert "XL122" in codes(project, "content/vi/du-lich")
+    shown = xulang(project, "fix", "content/vi/du-lich/Chợ Mới.md")
+    assert shown.returncode == 1, shown.stderr
+    for lang in ("vi", "en", "zh"):
+        assert f"rename content/{lang}/du-lich/Chợ Mới.md → content/{lang}/du-lich/cho-moi.md" in (
+            shown.stdout
+        )
+    assert xulang(project, "fix", "--write", "content/vi/du-lich/Chợ Mới.md").returncode == 0
+    for lang in ("vi", "en", "zh"):
+        assert (project / f"content/{lang}/du-lich/cho-moi.md").is_file()
+        assert not (project / f"content/{lang}/du-lich/Chợ Mới.md").exists()
+    links = "[Chợ](cho-moi.md#gio) và [chợ](cho-moi.md).\n"
+    assert index.read_text(encoding="utf-8").endswith(links)
+    assert home.read_text(encoding="utf-8").endswith("[the market](du-lich/cho-moi.md).\n")
+    raw = config.read_text(encoding="utf-8")
+    assert "      - du-lich/cho-moi.md\n" in raw and "Chợ Mới" not in raw
+    assert not {"XL121", "XL122"} & codes(project, "content")
+
+
+def test_fix_leaves_a_file_it_cannot_read_untouched(make_project: Callable[..., Path]) -> None:
+    """A page in a legacy encoding is named and kept byte for byte; the rest is still fixed."""
+    legacy = b"---\ntitle: L\xe1m\n---\nL\xe1m\n"  # Windows-1258, as old editors saved
+    project = make_project({"content/en/du-lich/cu.md": legacy})
+    saved_badly(project)
+    result = xulang(project, "fix", "--write")
+    assert result.returncode == 2
+    assert "content/en/du-lich/cu.md" in result.stderr and "Traceback" not in result.stderr
+    assert (project / "content/en/du-lich/cu.md").read_bytes() == legacy
+    assert b"\r" not in (project / ZH).read_bytes()
+
+
+def test_fix_never_overwrites_an_existing_file(make_project: Callable[..., Path]) -> None:
+    """A rename that would land on another page is refused, and both pages stay as they were."""
+    project = make_project({"content/vi/du-lich/Mau Son.md": "---\ntitle: x\n---\nx\n"})
+    before = (project / "content/vi/du-lich/mau-son.md").read_bytes()
+    result = xulang(project, "fix", "--write", "content/vi/du-lich/Mau Son.md")
+    assert result.returncode == 2 and "mau-son.md" in result.stderr
+    assert (project / "content/vi/du-lich/mau-son.md").read_bytes() == before
+    assert (project / "content/vi/du-lich/Mau Son.md").is_file()
+    mode = os.stat(project / ZH).st_mode
+    saved_badly(project)
+    xulang(project, "fix", "--write", ZH)
+    assert os.stat(project / ZH).st_mode == mode  # permissions kept through the atomic replace
+    assert yaml.safe_load((project / ZH).read_text(encoding="utf-8").split("---")[1])
