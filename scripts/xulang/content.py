@@ -17,6 +17,9 @@ from xulang.site import Site
 
 # The same front matter rule as MkDocs (mkdocs/utils/meta.py), so both read a page alike.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+OPENING = re.compile(r"^-{3}[ \t]*\n")
+# A page with one of these is not read further: every other check would report its consequences.
+UNREADABLE = frozenset({"XL001", "XL003", "XL004", "XL007", "XL105"})
 SHARED_FOLDER = "assets"
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
@@ -38,7 +41,7 @@ class Page:
 
     @property
     def readable(self) -> bool:
-        return not any(f.code in {"XL001", "XL003", "XL004", "XL105"} for f in self.findings)
+        return not any(f.code in UNREADABLE for f in self.findings)
 
 
 # A page is text an editor types: far below this. A bigger file is a mistake (a pasted export,
@@ -73,6 +76,8 @@ def read_page(path: Path, rel: str, lang: str, display: str) -> Page:
         return page
     match = FRONT_MATTER.match(page.text)
     if match is None:
+        if OPENING.match(page.text):  # opened, never closed: MkDocs would read it all as text
+            page.findings.append(Finding.at(display, 1, "XL007"))
         return page
     page.body_line = page.text[: match.end()].count("\n") + 1
     # MkDocs strips blank lines after the front matter before rendering
@@ -85,6 +90,10 @@ def read_page(path: Path, rel: str, lang: str, display: str) -> Page:
         line = mark.line + 2 if mark else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         page.findings.append(Finding.at(display, line, "XL003", problem=problem))
+        return page
+    except ValueError as exc:  # a date YAML recognises but no calendar has: 2025-13-01
+        line = _bad_value_line(match.group(1))
+        page.findings.append(Finding.at(display, line, "XL003", problem=str(exc)))
         return page
     if meta is None:
         return page
@@ -99,6 +108,18 @@ def read_page(path: Path, rel: str, lang: str, display: str) -> Page:
         if (m := TOP_KEY.match(line))
     }
     return page
+
+
+def _bad_value_line(front: str) -> int:
+    """The file line of the first front matter line whose value YAML cannot build."""
+    for number, line in enumerate(front.split("\n")):
+        try:
+            yaml.load(line, Loader=LOADER)
+        except ValueError:
+            return number + 2
+        except yaml.YAMLError:
+            continue  # part of a value that spans lines: fine in its context
+    return 1
 
 
 @dataclass(eq=False)  # compared and cached by identity

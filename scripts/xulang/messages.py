@@ -52,11 +52,21 @@ CATALOGUE: dict[str, Text] = {
         "lưu lại tệp dạng UTF-8 không có BOM",
         "save the file again as UTF-8 without BOM",
     ),
+    "XL007": Text(
+        "phần đầu trang (front matter) mở bằng --- nhưng không có dòng --- đóng",
+        "front matter opens with --- but has no closing --- line",
+        "thêm một dòng chỉ có --- ngay sau dòng cuối của phần đầu (sau `status:` hoặc "
+        "`source_commit:`); các kiểm tra khác của tệp chạy lại sau khi sửa",
+        "add a line holding only --- right after the last front matter line (after `status:` or "
+        "`source_commit:`); the file's other checks run again once it is fixed",
+    ),
     "XL010": Text(
         "chưa có bản dịch {lang} của {source}",
         "{lang} translation of {source} is missing",
-        "dịch trang, hoặc tạo bằng `xulang new`; bản xem trước tạm hiện trang tiếng Việt",
-        "translate the page, or create it with `xulang new`; the preview shows the Vietnamese page meanwhile",
+        "chạy `xulang new {name}` để tạo các bản dịch còn thiếu từ mẫu, rồi dịch; bản xem trước "
+        "tạm hiện trang gốc",
+        "run `xulang new {name}` to create the missing translations from the template, then "
+        "translate; the preview shows the source page meanwhile",
     ),
     "XL011": Text(
         "trang dịch không có bản gốc tiếng Việt {source}",
@@ -103,8 +113,8 @@ CATALOGUE: dict[str, Text] = {
     "XL025": Text(
         "không dùng được giá trị `{name}`: {problem}",
         "value `{name}` cannot be used: {problem}",
-        "xem định dạng dữ liệu trong docs/",
-        "see the data format in docs/",
+        "xem cách ghi số liệu trong docs/huong-dan.md (mục “Số liệu và tên gọi”)",
+        "see how facts are written in docs/guide.en.md (“Facts and names live in `data/`”)",
     ),
     "XL026": Text(
         "`{name}` không có tên tiếng Trung",
@@ -153,6 +163,25 @@ CATALOGUE: dict[str, Text] = {
         "viết ngày rà soát dạng năm-tháng-ngày, ví dụ `reviewed: 2026-11-30`",
         "write the review date as year-month-day, e.g. `reviewed: 2026-11-30`",
     ),
+    "XL035": Text(
+        "trang không có trong menu (`nav:` của mkdocs.yml)",
+        "page is not in the menu (`nav:` in mkdocs.yml)",
+        "thêm dòng `- {rel}` vào đúng mục trong `nav:` của mkdocs.yml",
+        "add a line `- {rel}` under the right section of `nav:` in mkdocs.yml",
+    ),
+    "XL036": Text(
+        "menu (`nav:`) trỏ tới `{rel}` nhưng không có tệp {path}",
+        "the menu (`nav:`) lists `{rel}` but there is no file {path}",
+        "sửa tên trong `nav:` cho khớp tên tệp, hoặc bỏ dòng này",
+        "correct the name in `nav:` to match the file, or remove the line",
+    ),
+    "XL037": Text(
+        "trang còn {count} dòng mẫu của `xulang new` chưa viết: “{text}”",
+        "the page still holds {count} line(s) of the `xulang new` template: “{text}”",
+        "viết nội dung thay cho dòng mẫu (cả `title:` và tiêu đề `#`), rồi xoá chú thích mẫu",
+        "write the text in place of the template line (`title:` and the `#` heading too), then "
+        "delete the template comment",
+    ),
     # -- structure -----------------------------------------------------------------------
     "XL040": Text(
         "tiêu đề khác bản gốc: bản dịch có {found}, bản gốc có {expected}",
@@ -195,6 +224,19 @@ CATALOGUE: dict[str, Text] = {
         "link `{target}` leads to a page of another language",
         "liên kết tới trang cùng ngôn ngữ, ví dụ `../du-lich/mau-son.md`",
         "link to the page of the same language, e.g. `../du-lich/mau-son.md`",
+    ),
+    "XL047": Text(
+        "liên kết `{target}` trỏ tới tệp không có: {path}",
+        "link `{target}` points to a file that does not exist: {path}",
+        "sửa đường dẫn (tính từ thư mục của trang này, cùng ngôn ngữ), ví dụ `../du-lich/mau-son.md`",
+        "correct the path (from this page's folder, in the same language), e.g. "
+        "`../du-lich/mau-son.md`",
+    ),
+    "XL048": Text(
+        "liên kết `{target}`: trang {path} không có mục `#{anchor}`",
+        "link `{target}`: the page {path} has no section `#{anchor}`",
+        "dùng mã neo của một tiêu đề có thật trong trang đó{known}",
+        "use the id of a heading that exists on that page{known}",
     ),
     # -- figures ----------------------------------------------------------------------------
     "XL050": Text(
@@ -495,6 +537,84 @@ CATALOGUE: dict[str, Text] = {
         "key `{key}` is not used here",
         "các khoá dùng được: {allowed}",
         "the keys that can be used: {allowed}",
+    ),
+    # -- news items (tin-tuc/) ------------------------------------------------------------------
+    "XL150": Text(
+        "tin thiếu ngày đăng `date:`",
+        "news item has no `date:`",
+        "thêm dòng `date: {suggested}` (năm-tháng-ngày) vào phần đầu trang; danh sách tin, "
+        "RSS và lịch sắp xếp theo ngày này",
+        "add a line `date: {suggested}` (year-month-day) to the front matter; the news list and "
+        "the feeds are ordered by it",
+    ),
+    "XL151": Text(
+        "`date: {value}` không phải một ngày dạng năm-tháng-ngày",
+        "`date: {value}` is not a year-month-day date",
+        "viết `date: {suggested}`",
+        "write `date: {suggested}`",
+    ),
+    "XL152": Text(
+        "tên tệp tin không bắt đầu bằng ngày đăng",
+        "the news item's file name does not start with its date",
+        "đổi tên tệp thành `{suggested}` ở mọi ngôn ngữ (năm-tháng-ngày-tên-ngắn.md); tin nằm "
+        "ngoài menu nhờ tên có ngày",
+        "rename the file to `{suggested}` in every language (year-month-day-short-name.md); news "
+        "items stay out of the menu because their names start with a date",
+    ),
+    "XL153": Text(
+        "`date: {value}` khác ngày trong tên tệp ({named})",
+        "`date: {value}` differs from the date in the file name ({named})",
+        "sửa `date:` hoặc đổi tên tệp cho cùng một ngày, ở mọi ngôn ngữ",
+        "correct `date:` or rename the file so that both give one day, in every language",
+    ),
+    # -- photos, video and attachments (xulang.media, checks/media.py) --
+    "XL130": Text(
+        "ảnh {image} chưa có tệp mô tả {sidecar}",
+        "photo {image} has no description file {sidecar}",
+        "tạo {sidecar} cạnh ảnh, ghi `alt:` (mô tả ảnh) cho mỗi ngôn ngữ, `credit:` và `licence:`; mẫu ở docs/anh-video.md",
+        "create {sidecar} beside the photo with `alt:` (what it shows) for every language, `credit:` and `licence:`; template in docs/media.en.md",
+    ),
+    "XL131": Text(
+        "ảnh {image} chưa có mô tả (`alt`) bằng {lang}",
+        "photo {image} has no {lang} description (`alt`)",
+        "thêm dòng `{code}: …` dưới `alt:`: một câu nói ảnh cho thấy gì, cho người đọc không xem được ảnh",
+        "add a line `{code}: …` under `alt:`: one sentence saying what the photo shows, for readers who cannot see it",
+    ),
+    "XL132": Text(
+        "tệp mô tả không đọc được: {problem}",
+        "description file cannot be read: {problem}",
+        "các khoá dùng được: alt, caption (mỗi ngôn ngữ một dòng), credit, licence, keep_original, language",
+        "the keys that can be used: alt, caption (one line per language), credit, licence, keep_original, language",
+    ),
+    "XL133": Text(
+        "ảnh quá lớn ({size}, tối đa {limit})",
+        "photo too large ({size}, at most {limit})",
+        "thu nhỏ ảnh còn rộng khoảng 2400 điểm ảnh rồi lưu JPEG chất lượng 85 (Windows: mở bằng Photos › Resize; máy Mac: Preview › Tools › Adjust Size); trang web tự tạo các cỡ nhỏ hơn",
+        "scale the photo to about 2,400 pixels wide and save it as JPEG quality 85 (Windows: Photos › Resize; Mac: Preview › Tools › Adjust Size); the site makes the smaller sizes itself",
+    ),
+    "XL134": Text(
+        "video quá lớn ({size}, tối đa {limit})",
+        "video too large ({size}, at most {limit})",
+        "cắt ngắn đoạn video và xuất lại MP4 (H.264) 720p, khoảng 2 Mbit/s (HandBrake: mẫu “Fast 720p30”); một phút khoảng 15 MB",
+        "shorten the clip and export it again as MP4 (H.264) 720p at about 2 Mbit/s (HandBrake: preset “Fast 720p30”); a minute is about 15 MB",
+    ),
+    "XL135": Text(
+        "video {video} chưa có phụ đề {lang} ({vtt})",
+        "video {video} has no {lang} captions ({vtt})",
+        "tạo tệp phụ đề WebVTT {vtt} (Subtitle Edit: File › Save as › WebVTT); mỗi ngôn ngữ một tệp",
+        "create the WebVTT captions file {vtt} (Subtitle Edit: File › Save as › WebVTT); one file per language",
+    ),
+    "XL136": Text(
+        "video {video} chưa có ảnh đại diện {poster}",
+        "video {video} has no poster image {poster}",
+        "lưu một khung hình của video thành {poster} (JPEG, rộng khoảng 1280 điểm ảnh): người đọc thấy ảnh này trước khi bấm xem",
+        "save one frame of the clip as {poster} (JPEG, about 1,280 pixels wide): readers see it before they press play",
+    ),
+    "XL137": Text(
+        "không đọc được tệp ảnh: {problem}",
+        "the photo cannot be read: {problem}",
+        "mở ảnh bằng trình xem ảnh và lưu lại dạng JPEG hoặc PNG",
+        "open the photo in an image viewer and save it again as JPEG or PNG",
     ),
 }
 

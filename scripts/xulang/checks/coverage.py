@@ -15,7 +15,14 @@ def missing_translations(tree: ContentTree) -> Iterator[Finding]:
         for rel, source in sorted(tree.sources.items()):
             if rel not in tree.pages[lang.code]:
                 path = (site.docs_dir / lang.code / rel).relative_to(site.root).as_posix()
-                yield Finding.at(path, 0, "XL010", lang=lang.code, source=source.display)
+                yield Finding.at(
+                    path,
+                    0,
+                    "XL010",
+                    lang=lang.code,
+                    source=source.display,
+                    name=rel.removesuffix(".md"),  # for the hint's `xulang new`
+                )
 
 
 @check("missing-page", "XL010")
