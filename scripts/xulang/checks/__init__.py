@@ -82,7 +82,6 @@ from xulang.checks import (  # noqa: E402,F401
     frontmatter,
     hygiene,
     language,
-    media,
     navigation,
     news,
     notices,
