@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 
-from xulang import charsets
+from xulang import charsets, locales
 from xulang import glossary as glossary_model
 from xulang.findings import Finding
 
@@ -70,77 +70,16 @@ def _glossary_findings(glossary: dict[str, Any], text: str, display: str) -> lis
     ]
 
 
-# Number, date and unit formats of each language. Chinese states large money sums in 万 and 亿.
-SEPARATORS = {"vi": (".", ","), "en": (",", "."), "zh": (",", ".")}
-MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-UNITS: dict[str, dict[str, str]] = {
-    # unit: {lang: pattern}, {n} is the formatted number. Counts (`base`: how many of the thing one
-    # unit is) are written from the base count: a language whose `numbers` declaration in mkdocs.yml
-    # asks for compact figures gets CLDR's words for large numbers (Babel): 84.4 usd_bn is
-    # "84,4 tỷ USD", "US$84.4 billion", "844亿美元"; 807315 people "80.73万人".
-    "km2": {"vi": "{n} km²", "en": "{n} km²", "zh": "{n}平方公里"},
-    "km": {"vi": "{n} km", "en": "{n} km", "zh": "{n}公里"},
-    "m": {"vi": "{n} m", "en": "{n} m", "zh": "{n}米"},
-    "ha": {"vi": "{n} ha", "en": "{n} ha", "zh": "{n}公顷"},
-    "percent": {"vi": "{n}%", "en": "{n}%", "zh": "{n}%"},
-    "celsius": {"vi": "{n} °C", "en": "{n} °C", "zh": "{n}°C"},
-    "px": {"vi": "{n} px", "en": "{n} px", "zh": "{n}像素"},
-    "years": {"vi": "{n} năm", "en": "{n} years", "zh": "{n}年"},
-    "people": {"base": "1", "vi": "{n} người", "en": "{n} people", "zh": "{n}人"},
-    "visits": {"base": "1", "vi": "{n} lượt khách", "en": "{n} visits", "zh": "{n}人次"},
-    "trucks_per_day": {
-        "base": "1",
-        "vi": "{n} xe/ngày",
-        "en": "{n} trucks a day",
-        "zh": "{n}辆/日",
-    },
-    "tonnes": {"base": "1", "vi": "{n} tấn", "en": "{n} tonnes", "zh": "{n}吨"},
-    "usd_bn": {"base": "1e9", "vi": "{n} USD", "en": "US${n}", "zh": "{n}美元"},
-    "usd_m": {"base": "1e6", "vi": "{n} USD", "en": "US${n}", "zh": "{n}美元"},
-    "vnd_trillion": {"base": "1e12", "vi": "{n} đồng", "en": "VND {n}", "zh": "{n}越南盾"},
-    "vnd_bn": {"base": "1e9", "vi": "{n} đồng", "en": "VND {n}", "zh": "{n}越南盾"},
-    "vnd": {"base": "1", "vi": "{n} đồng", "en": "VND {n}", "zh": "{n}越南盾"},
-}
+# Numbers, dates and units: CLDR through Babel, and each language's declaration (xulang.locales).
+# Re-exported here: pages, maps and festivals format through facts.
+format_number = locales.format_number
+format_date = locales.format_date
+compact_number = locales.compact_number
 
 
-def compact_number(count: float, lang: str, numbers: dict[str, Any], decimals: int | None) -> str:
-    """A count as the language writes it: from `compact_from` up in CLDR's compact form for the
-    language (Babel: 4,4 triệu, 4.4 million, 80.73万, 1.56亿), below it in full."""
-    start = float(numbers.get("compact_from", 1_000_000))
-    if abs(count) < start or not numbers.get("compact"):
-        return format_number(int(count) if count == int(count) else count, lang, decimals)
-    from babel.numbers import format_compact_decimal
-
-    locale = str(numbers.get("locale", lang))
-    style: Literal["short", "long"] = "long" if numbers["compact"] == "long" else "short"
-    fraction = 2 if decimals is None else decimals
-    return format_compact_decimal(
-        count, format_type=style, locale=locale, fraction_digits=fraction
-    ).replace("\xa0", " ")
-
-
-def format_number(value: float | int, lang: str, decimals: int | None = None) -> str:
-    thousands, point = SEPARATORS.get(lang, SEPARATORS["en"])
-    if decimals is None:
-        text = repr(value) if isinstance(value, float) else str(value)
-        decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\0").replace(".", point).replace("\0", thousands)
-
-
-def format_date(value: str | dt.date, lang: str) -> str:
-    """ISO "YYYY-MM-DD", "YYYY-MM" or "YYYY" in the language's own way."""
-    parts = [int(p) for p in str(value).split("-")]
-    year, month, day = (parts + [0, 0])[:3]
-    if lang == "zh":
-        return f"{year}年" + (f"{month}月" if month else "") + (f"{day}日" if day else "")
-    if lang == "en":
-        if day:
-            return f"{day} {MONTHS_EN[month - 1]} {year}"
-        return f"{MONTHS_EN[month - 1]} {year}" if month else str(year)
-    if day:
-        return f"{day}/{month}/{year}"
-    return f"tháng {month}/{year}" if month else str(year)
+def quantity_text(number: str, unit: str, lang: str) -> str:
+    """A formatted number with its unit as `lang` writes it: "8.310,18 km²", "844亿美元"."""
+    return locales.unit_pattern(unit, lang).format(n=number)
 
 
 # Phone numbers are typed in data/ as the source prints them, in Vietnam's national form
@@ -175,7 +114,8 @@ def phone_forms(typed: str, country_code: str = COUNTRY_CODE) -> tuple[str, str,
 
 
 def url_label(url: str) -> str:
-    """What a reader sees of an address: "https://songv.langson.gov.vn/en/" -> "songv.langson.gov.vn/en"."""
+    """What a reader sees of an address:
+    "https://songv.langson.gov.vn/en/" -> "songv.langson.gov.vn/en"."""
     return re.sub(r"^https?://", "", url).rstrip("/")
 
 
@@ -223,9 +163,9 @@ class FactView:
         value = self.value
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             raise FactError("XL025", name=self.name, problem="not a number")
-        unit = UNITS.get(str(self.entry.get("unit")), {})
-        if "base" in unit:
-            count = value * float(unit["base"])
+        unit = locales.QUANTITIES.get(str(self.entry.get("unit")))
+        if unit is not None and unit.base is not None:
+            count = value * unit.base
             return compact_number(count, self.lang, self.writing.get("numbers") or {}, decimals)
         return format_number(value, self.lang, decimals)
 
@@ -234,9 +174,10 @@ class FactView:
         text = self.number(decimals)
         if unit is None:
             return text
-        if unit not in UNITS:
-            raise FactError("XL025", name=self.name, problem=f"unknown unit {unit}")
-        return UNITS[str(unit)][self.lang].format(n=text)
+        try:
+            return quantity_text(text, str(unit), self.lang)
+        except locales.UnitError as exc:
+            raise FactError("XL025", name=self.name, problem=str(exc)) from None
 
     def phone(self, link: bool = True) -> str:
         """The number in the form the page's language uses (`writing.phone_format`: national or
@@ -318,7 +259,8 @@ class DataView:
 def term(
     glossary: dict[str, Any], concept: str, lang: str, form: str | None = None, source: str = ""
 ) -> str:
-    """The approved name of a glossary concept in `lang` (or in language `form`, or its short form)."""
+    """The approved name of a glossary concept in `lang` (or in language `form`, or its short
+    form)."""
     entry = glossary.get(concept)
     if not isinstance(entry, dict):
         raise FactError("XL021", name=f"glossary.{concept}")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from xulang.facts import UNITS, FactError, format_number
+from xulang.facts import FactError, format_number, quantity_text
 from xulang.maplabels import FONT, MARKER, Box, arrange, label_at, place_label
 from xulang.places import Place, coordinates, fill, load, services
 
@@ -85,7 +85,7 @@ def nice_length(km: float) -> float:
 
 def _km(value: float, lang: str) -> str:
     decimals = 0 if value >= 1 else len(f"{value:g}".split(".")[1])
-    return UNITS["km"][lang].format(n=format_number(value, lang, decimals))
+    return quantity_text(format_number(value, lang, decimals), "km", lang)
 
 
 def _marker(place: Place, x: float, y: float) -> str:

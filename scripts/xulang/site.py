@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,11 @@ _TolerantLoader.add_multi_constructor("!", _any_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 
 
+# The xulang plugin's defaults for its `data_dir` and `news` options (mkdocs.yml), kept here once.
+DATA_DIR = "data"
+NEWS = "tin-tuc"
+
+
 class SiteConfigError(Exception):
     """mkdocs.yml is missing, unreadable or lacks the language list."""
 
@@ -40,8 +46,49 @@ class Language:
 
     @property
     def prefix(self) -> str:
-        """URL path prefix relative to the site root: "" for the default language, "en/" otherwise."""
+        """URL path prefix relative to the site root: "" for the default language, "xx/" else."""
         return "" if self.default else f"{self.code}/"
+
+    @property
+    def preparing(self) -> bool:
+        """Declared with `extra: {status: preparation}`: built by the preview only, left out of
+        the production build (pages, switcher, hreflang, sitemap, feeds, search, 404) until the
+        line is removed. The default language is always published."""
+        return not self.default and self.extra.get("status") == PREPARATION
+
+    @property
+    def locale(self) -> str:
+        """The CLDR locale of its numbers, dates, units and names (Babel): `extra.locale` when
+        given, else the language tag (`zh-Hans` -> zh_Hans), else the code."""
+        return str(self.extra.get("locale") or self.bcp47.replace("-", "_"))
+
+    @cached_property
+    def cldr(self) -> Any:
+        """The babel.Locale of `locale` (falls back to the bare language of the code)."""
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            return Locale.parse(self.locale)
+        except (UnknownLocaleError, ValueError):
+            return Locale.parse(self.code.split("-")[0].split("_")[0])
+
+    @property
+    def direction(self) -> str:
+        """ "ltr" or "rtl": `extra.direction`, else CLDR's character order for the locale."""
+        given = self.extra.get("direction")
+        if given in ("ltr", "rtl"):
+            return str(given)
+        return "rtl" if self.cldr.character_order == "right-to-left" else "ltr"
+
+    def display_name(self, in_language: Language | None = None) -> str:
+        """The language named in `in_language` (CLDR), e.g. for messages to editors; in itself
+        by default. Falls back to the declared `name`, then the code."""
+        where = (in_language or self).cldr
+        name = self.cldr.get_display_name(where) if where is not None else None
+        return str(name or self.name or self.code)
+
+
+PREPARATION = "preparation"  # `extra.status` of a language the public does not see yet
 
 
 @dataclass(frozen=True)
@@ -49,8 +96,33 @@ class Site:
     root: Path
     docs_dir: Path
     site_url: str
-    languages: tuple[Language, ...]
+    languages: tuple[Language, ...]  # the languages this build (or check) works with
     owners: tuple[str, ...] = ()  # department ids a page may name as `owner`
+    # every language declared in mkdocs.yml, those in preparation included (empty: `languages`)
+    declared_languages: tuple[Language, ...] = ()
+
+    @property
+    def declared(self) -> tuple[Language, ...]:
+        """Every declared language, in the order of mkdocs.yml (in preparation or not)."""
+        return self.declared_languages or self.languages
+
+    @property
+    def public_languages(self) -> tuple[Language, ...]:
+        """The languages readers see on the production site: all but those in preparation."""
+        return tuple(lang for lang in self.declared if not lang.preparing)
+
+    @property
+    def preparing(self) -> tuple[Language, ...]:
+        """Languages declared with `status: preparation`."""
+        return tuple(lang for lang in self.declared if lang.preparing)
+
+    def published(self) -> Site:
+        """The same site as the production build sees it: its languages are the public ones
+        (outputs that read `languages` leave the others out); `declared` still lists all."""
+        return replace(self, languages=self.public_languages, declared_languages=self.declared)
+
+    data: str = DATA_DIR  # the facts' folder, relative to root (plugin option `data_dir`)
+    news: str = NEWS  # the news folder inside each language (plugin option `news`)
 
     @property
     def default(self) -> Language:
@@ -72,7 +144,12 @@ class Site:
 
     @property
     def data_dir(self) -> Path:
-        return self.root / "data"
+        return self.root / self.data
+
+    @property
+    def news_folder(self) -> str:
+        """The news folder as a page path prefix: "tin-tuc/"."""
+        return self.news.strip("/") + "/"
 
 
 def languages_from_i18n(entries: list[dict[str, Any]]) -> tuple[Language, ...]:
@@ -94,6 +171,10 @@ def languages_from_i18n(entries: list[dict[str, Any]]) -> tuple[Language, ...]:
         )
     if sum(1 for lang in langs if lang.default) != 1:
         raise SiteConfigError("exactly one language must have `default: true`")
+    from xulang import locales
+
+    for lang in langs:  # figures formatted by language code follow the declaration
+        locales.register(lang.code, lang.locale, lang.extra)
     return tuple(langs)
 
 
@@ -142,12 +223,15 @@ def load_site(root: Path) -> Site:
         raise SiteConfigError(f"{path}: i18n languages are incomplete ({exc})") from None
     except SiteConfigError as exc:
         raise SiteConfigError(f"{path}: {exc}") from None
+    options = plugin_options(raw.get("plugins"), "xulang")
     return Site(
         root=root,
         docs_dir=root / str(raw.get("docs_dir", "docs")),
         site_url=_site_url(raw.get("site_url")),
         languages=languages,
-        owners=tuple(plugin_options(raw.get("plugins"), "xulang").get("owners") or ()),
+        owners=tuple(options.get("owners") or ()),
+        data=str(options.get("data_dir") or DATA_DIR),
+        news=str(options.get("news") or NEWS),
     )
 
 

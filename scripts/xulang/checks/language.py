@@ -1,63 +1,180 @@
-"""Language checks: a translation really is in its language and script (Simplified for Chinese)."""
+"""Language checks: a translation really is in its language and script (Simplified where the
+language's CLDR locale says Hans).
+
+Nothing here knows a language: each language's script (`writing.script`), common words
+(`writing.common_words`) and letters come from its declaration in mkdocs.yml and from CLDR.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from xulang import messages
 from xulang.checks import check
 from xulang.chinese import HAN, simplified, traditional_chars
 from xulang.content import ContentTree, Page
 from xulang.findings import Finding
+from xulang.site import Language, Site
 
-# Letters only Vietnamese uses among the three languages (ă â đ ê ô ơ ư and tone-marked vowels).
-VIETNAMESE = re.compile(
-    r"[ăâđêôơưĂÂĐÊÔƠƯàáạảãầấậẩẫằắặẳẵèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ]", re.I
-)
 LATIN_WORD = re.compile(r"[A-Za-zÀ-ỹ]+")
 QUOTED = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»|「[^」]*」|『[^』]*』')
-NAMES = {
-    "vi": "tiếng Việt / Vietnamese",
-    "en": "tiếng Anh / English",
-    "zh": "tiếng Trung / Chinese",
+# Writing systems a language may declare as `writing.script` (Latin is the default): the
+# characters that tell a paragraph is written in it.
+SCRIPTS: dict[str, re.Pattern[str]] = {
+    "han": HAN,
+    "hangul": re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"),
+    "kana": re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]"),
+    "cyrillic": re.compile(r"[\u0400-\u04ff]"),
+    "greek": re.compile(r"[\u0370-\u03ff]"),
+    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f]"),
+    "hebrew": re.compile(r"[\u0590-\u05ff]"),
+    "thai": re.compile(r"[\u0e00-\u0e7f]"),
+    "devanagari": re.compile(r"[\u0900-\u097f]"),
 }
+LATIN = "latin"
+# A Latin-script paragraph with this many of a language's own letters per word is in it: a
+# Vietnamese paragraph carries about one marked letter a word, an English one none.
+LETTERS_PER_WORD = 0.3
+# The languages findings are written in (the catalogue's message columns, hints left out).
+EDITOR_LANGUAGES = tuple(f for f in messages.Text._fields if not f.startswith("hint_"))
 
 
-Profiles = dict[str, frozenset[str]]
+@dataclass(frozen=True)
+class Profile:
+    """What tells a paragraph of one language from the others."""
+
+    code: str
+    script: str  # a key of SCRIPTS, or "latin"
+    common: frozenset[str]  # its most common words, case-folded
+    letters: frozenset[str]  # letters beyond ASCII that it uses and the others may not
+
+
+Profiles = dict[str, Profile]
+
+
+def own_letters(lang: Language) -> frozenset[str]:
+    """`writing.letters` when declared, else the Latin letters beyond ASCII in the language's
+    common words and in CLDR's words of the calendar and of units in it (ă ơ ư đ … for
+    Vietnamese, none for English)."""
+    writing = lang.extra.get("writing") or {}
+    if writing.get("letters"):
+        return frozenset(str(writing["letters"]).casefold())
+    words = [str(w) for w in writing.get("common_words") or ()]
+    data = lang.cldr._data  # Babel's CLDR tables of the locale
+    for table in CLDR_WORDS:
+        words += _strings(data[table])
+    text = unicodedata.normalize("NFC", " ".join(words)).casefold()
+    return frozenset(
+        ch
+        for ch in text
+        if ch.isalpha() and not ch.isascii() and unicodedata.name(ch, "").startswith("LATIN")
+    )
+
+
+# CLDR tables of a locale that hold the language's own everyday words (not foreign names)
+CLDR_WORDS = (
+    "months",
+    "days",
+    "quarters",
+    "eras",
+    "date_fields",
+    "day_periods",
+    "unit_display_names",
+)
+
+
+def _strings(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, (list, tuple)):
+        return [s for item in node for s in _strings(item)]
+    values = getattr(node, "values", None)
+    return [s for item in values() for s in _strings(item)] if callable(values) else []
 
 
 def profiles(tree: ContentTree) -> Profiles:
-    """Each language's most common words (`writing.common_words` in mkdocs.yml), by which a
-    paragraph full of names with diacritics (English writes Lạng Sơn, Đồng Đăng) is still told
-    from Vietnamese."""
-    return {
-        lang.code: frozenset(str(w).casefold() for w in words)
-        for lang in tree.site.languages
-        if (words := (lang.extra.get("writing") or {}).get("common_words"))
+    """Each language's script, most common words and letters, by which a paragraph full of names
+    with diacritics (English writes Lạng Sơn, Đồng Đăng) is still told from Vietnamese."""
+    found = {}
+    for lang in tree.site.languages:
+        writing = lang.extra.get("writing") or {}
+        script = str(writing.get("script") or LATIN)
+        found[lang.code] = Profile(
+            code=lang.code,
+            script=script,
+            common=frozenset(str(w).casefold() for w in writing.get("common_words") or ()),
+            letters=own_letters(lang) if script == LATIN else frozenset(),
+        )
+    return found
+
+
+def _by_script(text: str, words: int, common: Profiles) -> str | None:
+    """The language of a paragraph written mostly in a script other than Latin (when exactly one
+    configured language writes in it)."""
+    counts = {
+        script: len(pattern.findall(text))
+        for script, pattern in SCRIPTS.items()
+        if any(p.script == script for p in common.values())
     }
+    if not counts:
+        return None
+    script, count = max(counts.items(), key=lambda item: item[1])
+    if count < 8 or count < words:
+        return None
+    users = [p.code for p in common.values() if p.script == script]
+    return users[0] if len(users) == 1 else None
 
 
 def guess(text: str, common: Profiles | None = None) -> str | None:
     """The language a stretch of prose is written in, when it is long enough to tell."""
+    if not common:
+        return None
     text = QUOTED.sub(" ", unicodedata.normalize("NFC", text))  # quotations are cited as written
-    han = len(HAN.findall(text))
     found = LATIN_WORD.findall(text)
     words = len(found)
-    if han >= 8 and han >= words:
-        return "zh"
-    if words < 8 or han:
+    if (lang := _by_script(text, words, common)) is not None:
+        return lang
+    if words < 8 or any(p.search(text) for p in SCRIPTS.values()):
         return None
-    if common:
-        folded = [w.casefold() for w in found]
-        hits = sorted(
-            ((sum(w in ws for w in folded), lang) for lang, ws in common.items()), reverse=True
-        )
-        if hits[0][0] >= 2 and (len(hits) == 1 or hits[0][0] > 2 * hits[1][0]):
-            return hits[0][1]
-    # Vietnamese carries about one marked letter per word; English none
-    marked = len(VIETNAMESE.findall(text))
-    return "vi" if marked / words > 0.3 else "en"
+    latin = [p for p in common.values() if p.script == LATIN]
+    if not latin:
+        return None
+    folded = [w.casefold() for w in found]
+    hits = sorted(((sum(w in p.common for w in folded), p.code) for p in latin), reverse=True)
+    if hits[0][0] >= 2 and (len(hits) == 1 or hits[0][0] > 2 * hits[1][0]):
+        return hits[0][1]
+    letters = sorted(
+        (
+            (sum(ch in p.letters for ch in text.casefold()) / words, p.code)
+            for p in latin
+            if p.letters
+        ),
+        reverse=True,
+    )
+    if letters and letters[0][0] > LETTERS_PER_WORD:
+        return letters[0][1]
+    plain = [p.code for p in latin if not p.letters]  # a language of ASCII letters only
+    return plain[0] if len(plain) == 1 else None
+
+
+def language_name(site: Site, code: str) -> str:
+    """The language named for editors, in each language findings are written in (CLDR):
+    "Tiếng Việt / Vietnamese"."""
+    lang = site.language(code) if code in site.codes else None
+    if lang is None:
+        return code
+    from babel import Locale, UnknownLocaleError
+
+    names = []
+    for editor in EDITOR_LANGUAGES:
+        try:
+            names.append(str(Locale.parse(editor).languages.get(lang.cldr.language) or lang.name))
+        except (UnknownLocaleError, ValueError):
+            names.append(lang.name)
+    return " / ".join(dict.fromkeys(names))
 
 
 def _paragraphs(tree: ContentTree, page: Page) -> list[tuple[int, str]]:
@@ -72,29 +189,40 @@ def untranslated(tree: ContentTree, page: Page) -> bool:
     return source is not None and bool(known) and known.count(source.lang) > len(known) / 2
 
 
+def simplified_script(lang: Language) -> bool:
+    """Written in Simplified Han characters (CLDR's script of the locale is Hans)."""
+    return (lang.extra.get("writing") or {}).get("script") == "han" and lang.cldr.script == "Hans"
+
+
 @check("language", "XL070", "XL071", "XL072")
 def check_language(tree: ContentTree) -> Iterator[Finding]:
     """Pages are written in their folder's language: no untranslated page, no paragraph left in
-    another language, no Traditional characters on Chinese pages.
+    another language, no Traditional characters on Simplified Chinese pages.
 
     bad:  content/zh/du-lich/index.md still holding the Vietnamese text; 友誼關 on a Chinese page
     good: content/zh/du-lich/index.md in Simplified Chinese; 友谊关
     """
+    site = tree.site
     common = profiles(tree)
     for page in tree.all_pages():
         if not page.readable:
             continue
         source = tree.source_of(page)
         if source is not None and untranslated(tree, page):
-            yield Finding.at(page.display, page.body_line, "XL070", lang_name=NAMES[source.lang])
+            name = language_name(site, source.lang)
+            yield Finding.at(page.display, page.body_line, "XL070", lang_name=name)
             continue
         guesses = [(line, guess(text, common)) for line, text in _paragraphs(tree, page)]
         for line, found in guesses:
             if found and found != page.lang:
                 yield Finding.at(
-                    page.display, line, "XL071", found=NAMES[found], expected=NAMES[page.lang]
+                    page.display,
+                    line,
+                    "XL071",
+                    found=language_name(site, found),
+                    expected=language_name(site, page.lang),
                 )
-        if page.lang == "zh":
+        if page.lang in site.codes and simplified_script(site.language(page.lang)):
             for line, text in tree.body(page).prose:
                 chars = "".join(sorted(set(traditional_chars(text))))
                 if chars:
