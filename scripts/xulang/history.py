@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -48,14 +49,26 @@ class History:
 
     @cached_property
     def by_file(self) -> dict[str, list[Commit]]:
-        """path (relative to the repository root) -> commits that changed it, newest first."""
+        """path (relative to the repository root) -> commits that changed it, newest first.
+
+        A commit that changed a file's line endings, Unicode form or whitespace only (a Windows
+        re-save, a macOS paste) is marked editorial for that file: no word changed, so readers
+        see no new date and translations do not fall behind."""
         out = (
             git(
                 self.root,
+                "-c",
+                "core.quotepath=off",
                 "log",
                 "--no-renames",
                 "--date=short",
-                "--name-only",
+                "--raw",
+                "--no-abbrev",
+                # numstat under these options leaves out files whose change is whitespace only
+                "--numstat",
+                "--ignore-all-space",
+                "--ignore-cr-at-eol",
+                "--ignore-blank-lines",
                 "--format=%x00%H%x1f%ad%x1f%s%x1f%b%x1e",
                 "HEAD",
                 "--",
@@ -63,14 +76,31 @@ class History:
             )
             or ""
         )
-        files: dict[str, list[Commit]] = {}
+        records: list[tuple[Commit, list[tuple[str, str, str]], dict[str, tuple[str, str]]]] = []
         for record in out.split("\x00")[1:]:
             head, _, names = record.partition("\x1e")
             sha, date, subject, body = (head.split("\x1f") + ["", "", "", ""])[:4]
             text = f"{subject}\n{body}".lower()
             commit = Commit(sha, date, subject, any(mark in text for mark in EDITORIAL_MARKS))
-            for name in names.split():
-                files.setdefault(name, []).append(commit)
+            raw: list[tuple[str, str, str]] = []  # (path, old blob, new blob)
+            counted: dict[str, tuple[str, str]] = {}  # path -> (lines added, lines deleted)
+            for line in names.split("\n"):
+                if line.startswith(":"):
+                    fields, _, path = line.partition("\t")
+                    parts = fields.split()
+                    raw.append((path, parts[2], parts[3]) if parts[4] == "M" else (path, "", ""))
+                elif line.count("\t") >= 2:
+                    added, deleted, path = line.split("\t", 2)
+                    counted[path] = (added, deleted)
+            records.append((commit, raw, counted))
+        cosmetic = _cosmetic_changes(self.root, records)
+        files: dict[str, list[Commit]] = {}
+        for commit, raw, _ in records:
+            for path, old, new in raw:
+                if not commit.editorial and (old, new) in cosmetic:
+                    files.setdefault(path, []).append(replace(commit, editorial=True))
+                else:
+                    files.setdefault(path, []).append(commit)
         return files
 
     def latest(self, path: str) -> Commit | None:
@@ -96,3 +126,65 @@ class History:
 
     def dirty(self, path: str) -> bool:
         return bool(git(self.root, "status", "--porcelain", "--", path))
+
+
+def meaning(data: bytes) -> bytes:
+    """What a reader reads in a file: its text without BOM, in NFC, with no whitespace at all.
+    Two versions with the same meaning differ only in how an editor's machine saved them."""
+    try:
+        text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    return "".join(unicodedata.normalize("NFC", text).split()).encode("utf-8")
+
+
+def _cosmetic_changes(
+    root: Path,
+    records: list[tuple[Commit, list[tuple[str, str, str]], dict[str, tuple[str, str]]]],
+) -> set[tuple[str, str]]:
+    """(old blob, new blob) pairs of modified files whose change is not one a reader can see."""
+    found: set[tuple[str, str]] = set()
+    suspects: set[tuple[str, str]] = set()
+    for commit, raw, counted in records:
+        if commit.editorial:
+            continue
+        for path, old, new in raw:
+            if not old:
+                continue  # added or deleted: always a change
+            if path not in counted:
+                found.add((old, new))  # whitespace and line endings only (git said so)
+            else:
+                suspects.add((old, new))  # maybe NFC or a BOM only: compared below
+    if suspects:
+        blobs = _blobs(root, {sha for pair in suspects for sha in pair})
+        found |= {
+            (old, new)
+            for old, new in suspects
+            if old in blobs and new in blobs and meaning(blobs[old]) == meaning(blobs[new])
+        }
+    return found
+
+
+def _blobs(root: Path, shas: set[str]) -> dict[str, bytes]:
+    """The contents of many blobs with one `git cat-file --batch`."""
+    try:
+        result = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=root,
+            input="".join(f"{sha}\n" for sha in sorted(shas)).encode(),
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return {}
+    data, at, blobs = result.stdout, 0, {}
+    while at < len(data):
+        end = data.index(b"\n", at)
+        header = data[at:end].split()
+        at = end + 1
+        if len(header) < 3 or header[1] != b"blob":
+            continue  # "<sha> missing"
+        size = int(header[2])
+        blobs[header[0].decode()] = data[at : at + size]
+        at += size + 1
+    return blobs
