@@ -8,8 +8,11 @@ ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
+# The development tools (scripts/devtools: benchmarks, audit) are not installed with the package.
+DEVTOOLS := PYTHONPATH=scripts $(BIN)/python -m devtools
+
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build check test bench clean csp
+.PHONY: help setup serve build csp lint check test bench audit clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 10
@@ -30,21 +33,24 @@ build: $(STAMP) ## Production build into site/ (fails on any warning or missing 
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
 csp: build ## Put the Content-Security-Policy of this build into deploy/nginx/langson-site.conf
-	$(BIN)/python -c 'import sys; from xulang.plugin.publish import main; sys.exit(main(sys.argv[1:]))' \
-		csp site --write deploy/nginx/langson-site.conf
+	$(DEVTOOLS).csp site --write deploy/nginx/langson-site.conf
 
-check: $(STAMP) ## Check content for editor mistakes (file:line findings)
+lint: $(STAMP) ## Lint, format check and strict types of scripts/ (ruff, mypy; pinned versions)
+	$(BIN)/ruff check scripts
+	$(BIN)/ruff format --check scripts
+	$(BIN)/mypy
+
+check: lint ## Lint, then check content for editor mistakes (file:line findings)
 	$(BIN)/xulang check
 
-test: $(STAMP) ## Run the whole test suite (builds the real site, drives Chromium)
+test: lint ## Lint, then the whole test suite (builds the real site, drives Chromium)
 	$(BIN)/python -m pytest
 
-bench: $(STAMP) ## Print the speed and size benchmarks (numbers go in README.md)
-	$(BIN)/python -m xulang.bench
+bench: $(STAMP) ## Print the speed and size benchmarks (numbers go in README.md); exit 1 if one failed
+	$(DEVTOOLS).bench
 
-.PHONY: audit
-audit: $(STAMP) ## Lighthouse, HTML checker, link checker and page weight on a fresh build; fails under budget
-	$(BIN)/python -m xulang.audit
+audit: $(STAMP) ## Lighthouse, HTML checker, link checker, page weight on a fresh build; fails under budget
+	$(DEVTOOLS).audit
 
 clean: ## Remove build output (never touches content/ or data/)
 	rm -rf site .pytest_cache

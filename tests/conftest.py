@@ -122,7 +122,7 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
 def server(built: Built) -> Iterator[str]:
     """The built site over HTTP on a free port of 127.0.0.1, answered as deploy/nginx does
     (gzip, each language's 404 page): the same server `make audit` measures."""
-    from xulang.audit import serve
+    from devtools.sites import serve
 
     with serve(built.site) as url:
         yield url

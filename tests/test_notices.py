@@ -275,7 +275,7 @@ def test_mistyped_notices_stop_the_build_with_their_lines(
 @pytest.fixture(scope="module")
 def noticed_server(noticed: Built) -> Iterator[str]:
     """The project copy's build over HTTP on a free port of 127.0.0.1, as `server` serves the site."""
-    from xulang.audit import serve
+    from devtools.sites import serve
 
     with serve(noticed.site) as url:
         yield url

@@ -167,7 +167,7 @@ def test_measuring_server_answers_like_production(built: Built) -> None:
     import urllib.error
     import urllib.request
 
-    from xulang.audit import serve
+    from devtools.sites import serve
 
     css = next(p.name for p in (built.site / "assets/stylesheets").glob("main.*.min.css"))
     with serve(built.site) as base:
@@ -191,8 +191,8 @@ def test_measuring_server_answers_like_production(built: Built) -> None:
 @pytest.mark.browser
 def test_first_visit_of_a_content_page_stays_within_budget(built: Built, browser: object) -> None:
     """A content page's first visit costs at most 120 KB compressed (images aside) in 12 requests."""
-    from xulang.audit import serve
-    from xulang.bench.reader import first_visits
+    from devtools.sites import serve
+    from devtools.visits import first_visits
 
     with serve(built.site) as base:  # gzip, as deploy/nginx serves the site
         content = first_visits(base, built.site, browser, only="content")

@@ -1,21 +1,20 @@
-"""Reader side: each language's search index (raw and gzip), and what a first visit transfers.
+"""What a reader's first visit transfers, measured in Debian's Chromium.
 
-A first visit is measured in Debian's Chromium, from the browser's own network log (Chrome DevTools
-Protocol: Network domain), with an empty cache, against the built site served as deploy/nginx
-serves it (gzip level 6; xulang.audit.serve). Bytes are compressed bytes on the wire, headers
-included, images excluded; requests count every request, images included.
+From the browser's own network log (Chrome DevTools Protocol: Network domain), with an empty cache,
+against a built site served as deploy/nginx serves it (gzip level 6; devtools.sites.serve). Bytes
+are compressed bytes on the wire, headers included, images excluded; requests count every request,
+images included. Used by the audit's transfer budget and by the reader benchmark.
 """
 
 from __future__ import annotations
 
-import gzip
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from devtools.sites import language_prefixes
+
 CHROMIUM = Path("/usr/bin/chromium")
-LANG_PREFIXES = ("", "en/", "zh/")
 # One page of each kind in every language; the news item is the newest one of the build.
 KINDS = (
     ("home", ""),
@@ -35,35 +34,25 @@ class Visit:
     by_type: dict[str, int] = field(default_factory=dict)
 
 
-def index_sizes(site_dir: Path) -> list[tuple[str, int, int]]:
-    """(language prefix, raw bytes, gzip -6 bytes) of each language's search index."""
-    sizes = []
-    for prefix in LANG_PREFIXES:
-        data = (site_dir / prefix / "search" / "search_index.json").read_bytes()
-        sizes.append(
-            (prefix or "vi", len(data), len(gzip.compress(data, compresslevel=6, mtime=0)))
-        )
-    return sizes
-
-
 def newest_news(site_dir: Path) -> str:
     items = sorted(p.parent.name for p in (site_dir / "tin-tuc").glob("2*/index.html"))
     return f"tin-tuc/{items[-1]}/" if items else ""
 
 
 def first_visits(
-    base: str, site_dir: Path | None = None, browser: Any = None, only: str | None = None
+    base: str, site_dir: Path, browser: Any = None, only: str | None = None
 ) -> list[Visit]:
-    """A first visit of one page of each kind (or of kind `only`) in every language, each in a
-    fresh browser context, in the given Playwright browser or in a Chromium launched for it."""
+    """A first visit of one page of each kind (or of kind `only`) in every language of the built
+    site, each in a fresh browser context, in the given Playwright browser or in a Chromium
+    launched for it."""
     kinds = list(KINDS)
-    if site_dir is not None and (news := newest_news(site_dir)):
+    if news := newest_news(site_dir):
         kinds.append(("news", news))
     kinds = [(kind, path) for kind, path in kinds if only in (None, kind)]
     if browser is not None:
         return [
             _visit(browser, base, prefix + path, kind)
-            for prefix in LANG_PREFIXES
+            for prefix in language_prefixes(site_dir)
             for kind, path in kinds
         ]
     from playwright.sync_api import sync_playwright
@@ -118,31 +107,3 @@ def _visit(browser: Any, base: str, path: str, kind: str) -> Visit:
         if kind_of != "Image":
             visit.bytes += size
     return visit
-
-
-def run() -> None:
-    from xulang.audit import AuditSetupError, build, serve
-
-    with tempfile.TemporaryDirectory(prefix="xulang-bench-") as tmp:
-        site_dir = Path(tmp) / "site"
-        try:
-            build(site_dir)  # as `make build` does, the same build as the audit's
-        except AuditSetupError as exc:
-            print(exc)
-            raise SystemExit(1) from None
-        print("search index per language (downloaded when the reader opens the search):")
-        for lang, raw, packed in index_sizes(site_dir):
-            print(f"  {lang}: {raw / 1024:.1f} KB raw, {packed / 1024:.1f} KB gzip")
-        if not CHROMIUM.exists():
-            print(f"first visits: skipped ({CHROMIUM} is missing)")
-            return
-        print(
-            "first visit (empty cache, gzip; KB compressed without images, requests with images):"
-        )
-        with serve(site_dir) as base:
-            for visit in first_visits(base, site_dir):
-                types = ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(visit.by_type.items()))
-                print(
-                    f"  /{visit.path} ({visit.kind}): {visit.bytes / 1024:.1f} KB, "
-                    f"{visit.requests} requests  [{types}]"
-                )

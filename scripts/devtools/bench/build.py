@@ -1,6 +1,6 @@
-"""Full production builds of the site grown to 3 × 300 and 3 × 1,000 pages: ours against the plain stack.
+"""Full production builds of the site grown to 3 × 300 and 3 × 1,000 pages: ours against plain.
 
-The tree (xulang.bench.synthetic) is this repository's site plus synthetic news items. "This site"
+The tree (devtools.bench.synthetic) is this repository's site plus synthetic news items. "This site"
 builds it as `make build` does (`mkdocs build --strict` with the repository's mkdocs.yml: the
 languages side by side, curated menu, per-language search). "Plain stack" builds the same files
 with the same versions configured as their documentation shows (search, mkdocs-static-i18n with
@@ -8,15 +8,19 @@ the three languages, Material without a menu of its own: every page in the menu)
 
 Printed for each: wall time (median of BENCH_RUNS, default 3), time per page, peak memory (the
 largest sum of proportional set sizes, PSS, of the build's processes, sampled every 20 ms in one
-more run: shared pages counted once), the HTML size of one synthetic news page, and each language's search index
-(raw and gzip -6). BENCH_SIZES chooses the sizes (default "300,1000").
+more run: shared pages counted once), the HTML size of one synthetic news page, and each
+language's search index (raw and gzip -6). BENCH_SIZES chooses the sizes (default "300,1000").
+A build that fails is tried again (devtools.bench.TRIES); one that keeps failing is named and the
+other sizes and stacks are still measured.
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -28,7 +32,8 @@ from pathlib import Path
 
 import yaml
 
-from xulang.bench.synthetic import item_name, make_site
+from devtools.bench import Problem, attempt
+from devtools.bench.synthetic import item_name, make_site
 
 BIN = Path(sys.executable).parent
 PLAIN_CONFIG = {
@@ -49,6 +54,8 @@ PLAIN_CONFIG = {
         },
     ],
 }
+# 3 × 1,000 pages take a few minutes on two busy cores; an hour is a hang.
+BUILD_TIMEOUT = 3600
 INDEXES = {
     "vi": "search/search_index.json",
     "en": "en/search/search_index.json",
@@ -98,7 +105,13 @@ def build(root: Path, config: str, out: Path, sample: bool = False) -> Build:
     peak = 0
     start = time.perf_counter()
     process = subprocess.Popen(
-        args, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        args,
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its forked language builds are stopped with it on a timeout
     )
     stop = threading.Event()
 
@@ -111,13 +124,19 @@ def build(root: Path, config: str, out: Path, sample: bool = False) -> Build:
     sampler = threading.Thread(target=sample_memory)
     if sample:
         sampler.start()
-    _, stderr = process.communicate()
+    try:
+        _, stderr = process.communicate(timeout=BUILD_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise Problem(f"{config}: the build did not finish in {BUILD_TIMEOUT} s") from None
+    finally:
+        stop.set()
+        if sample:
+            sampler.join()
     wall = time.perf_counter() - start
-    stop.set()
-    if sample:
-        sampler.join()
     if process.returncode:
-        raise RuntimeError(f"{config}: the build failed\n{stderr[-3000:]}")
+        raise Problem(f"{config}: the build failed\n{stderr[-3000:]}")
     return Build(wall, peak / 1024)
 
 
@@ -135,10 +154,28 @@ def sizes(site: Path) -> str:
     return "; ".join(parts)
 
 
+def measure(root: Path, label: str, config: str, out: Path, runs: int, pages: int) -> float:
+    """Median wall time of `runs` builds, printed with the peak memory of one more and sizes."""
+    timed = functools.partial(build, root, config, out)
+    measured = [attempt(f"{label}, build {n + 1}", timed) for n in range(runs)]
+    sampled = functools.partial(build, root, config, out, sample=True)
+    peak = attempt(f"{label}, sampled build", sampled).peak_mb
+    wall = statistics.median(m.wall for m in measured)
+    print(
+        f"  3 × {pages} pages, {label}: {wall:.1f} s (median of {runs}; runs "
+        f"{', '.join(f'{m.wall:.1f}' for m in measured)}), "
+        f"{wall / (3 * pages) * 1000:.1f} ms/page, "
+        f"peak {peak:.0f} MB (one more run, sampled); {sizes(out)}",
+        flush=True,
+    )
+    return wall
+
+
 def run() -> None:
     sizes_wanted = [int(s) for s in os.environ.get("BENCH_SIZES", "300,1000").split(",")]
     runs = int(os.environ.get("BENCH_RUNS", "3"))
     per_page: dict[tuple[str, int], float] = {}
+    problems: list[str] = []
     for pages in sizes_wanted:
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp) / "site-src"
@@ -149,24 +186,23 @@ def run() -> None:
             results = {}
             for label, config in (("plain stack", "mkdocs.plain.yml"), ("this site", "mkdocs.yml")):
                 out = Path(tmp) / f"out-{label.replace(' ', '-')}"
-                measured = [build(root, config, out) for _ in range(runs)]
-                peak = build(root, config, out, sample=True).peak_mb
-                wall = statistics.median(m.wall for m in measured)
+                try:
+                    wall = measure(root, label, config, out, runs, pages)
+                except Problem as problem:
+                    problems.append(f"3 × {pages} pages, {problem}")
+                    print(f"  3 × {pages} pages, {label}: not measured ({problem})", flush=True)
+                    continue
                 results[label] = wall
                 per_page[(label, pages)] = wall / (3 * pages)
-                print(
-                    f"  3 × {pages} pages, {label}: {wall:.1f} s (median of {runs}; runs "
-                    f"{', '.join(f'{m.wall:.1f}' for m in measured)}), {wall / (3 * pages) * 1000:.1f} ms/page, "
-                    f"peak {peak:.0f} MB (one more run, sampled); {sizes(out)}"
-                )
-            print(
-                f"  3 × {pages} pages: this site takes {results['this site'] / results['plain stack']:.2f} "
-                f"of the plain stack's time"
-            )
+            if len(results) == 2:
+                ratio = results["this site"] / results["plain stack"]
+                print(f"  3 × {pages} pages: this site takes {ratio:.2f} of the plain stack's time")
     for label in ("plain stack", "this site"):
         if (label, 300) in per_page and (label, 1000) in per_page:
             ratio = per_page[(label, 1000)] / per_page[(label, 300)]
             print(f"  {label}: time per page at 3 × 1,000 / at 3 × 300 = {ratio:.2f}")
+    if problems:
+        raise Problem(f"{len(problems)} builds not measured: {'; '.join(problems)}")
 
 
 if __name__ == "__main__":

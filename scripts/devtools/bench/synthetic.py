@@ -1,14 +1,16 @@
-"""The site grown to N pages per language: this repository's committed site plus synthetic news items.
+"""The site grown to N pages per language: this repository's committed site plus synthetic news.
 
 The news items are what accumulates on the real site, named and dated like real ones (so the real
 `mkdocs.yml` keeps them out of the menu), with the same sections in every language and about 650
 words each (or the Chinese equivalent), written by a Markov chain trained on the site's own pages
-so that compression and search indexes behave as with real text. The tree is a git clone: translations are stamped with
-the commit of their source, so a build of it is as clean as a build of the real site.
+so that compression and search indexes behave as with real text. The tree is a git clone:
+translations are stamped with the commit of their source, so a build of it is as clean as a build
+of the real site.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import re
@@ -18,7 +20,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[3]
+from devtools import ROOT
+
 LANGS = ("vi", "en", "zh")
 TITLES = {"vi": "Bản tin thử nghiệm", "en": "Test bulletin", "zh": "测试简讯"}
 WORDS_PER_PAGE = 650
@@ -69,7 +72,7 @@ class Prose:
                             self.starts[run[:ZH_ORDER]] += 1
                 else:
                     words = [w for w in _WORD.findall(line) if w.islower() and len(w) > 1]
-                    for a, b in zip(words, words[1:]):
+                    for a, b in itertools.pairwise(words):
                         self.next[a][b] += 1
                     self.starts.update(words[:1])
         self.start_keys = list(self.starts)

@@ -1,1 +1,0 @@
-"""Benchmarks that print their numbers: `python -m xulang.bench [NAME…]` (make bench)."""
