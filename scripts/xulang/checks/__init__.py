@@ -82,6 +82,7 @@ from xulang.checks import (  # noqa: E402,F401
     frontmatter,
     hygiene,
     language,
+    media,
     navigation,
     news,
     notices,

@@ -23,6 +23,7 @@ import yaml
 from xulang.checks import check
 from xulang.content import FRONT_MATTER, SHARED_FOLDER, ContentTree, Page
 from xulang.findings import Finding
+from xulang.media.sidecar import is_sidecar
 from xulang.slugs import slugify
 
 # -- the HTML an editor may write ------------------------------------------------------------
@@ -405,7 +406,9 @@ def _data_file_findings(tree: ContentTree, path: Path, text: str) -> list[Findin
 MAX_FILE_BYTES = 5_000_000  # an image or a PDF for the web; a page has its own limit (content.py)
 IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
 PUBLISHABLE_IN_LANGUAGE = frozenset((".md", *IMAGES, ".pdf"))
-PUBLISHABLE_IN_ASSETS = frozenset((*IMAGES, ".ico", ".pdf", ".css", ".js", ".woff2"))
+# Video and its captions (the `media` check holds them to their own limits, xulang.media)
+VIDEOS = (".mp4", ".webm", ".vtt")
+PUBLISHABLE_IN_ASSETS = frozenset((*IMAGES, *VIDEOS, ".ico", ".pdf", ".css", ".js", ".woff2"))
 
 
 def _walk(tree: ContentTree) -> Iterator[tuple[Path, str]]:
@@ -462,11 +465,11 @@ def check_files(tree: ContentTree) -> Iterator[Finding]:
             allowed = PUBLISHABLE_IN_ASSETS
         else:
             continue  # a file at the top of content/ is reported by the `orphan` check (XL012)
-        if suffix not in allowed:
+        if suffix not in allowed and not (allowed is PUBLISHABLE_IN_ASSETS and is_sidecar(path)):
             yield Finding.at(
                 display, 1, "XL109", ext=suffix or path.name, allowed=" ".join(sorted(allowed))
             )
-        elif suffix != ".md" and path.stat().st_size > MAX_FILE_BYTES:
+        elif suffix not in (".md", *VIDEOS) and path.stat().st_size > MAX_FILE_BYTES:
             size = path.stat().st_size
             yield Finding.at(display, 1, "XL106", size=f"{size / 1e6:.1f} MB", limit="5 MB")
 
