@@ -100,6 +100,10 @@ class Site:
     owners: tuple[str, ...] = ()  # department ids a page may name as `owner`
     # every language declared in mkdocs.yml, those in preparation included (empty: `languages`)
     declared_languages: tuple[Language, ...] = ()
+    data: str = DATA_DIR  # the facts' folder, relative to root (plugin option `data_dir`)
+    news: str = NEWS  # the news folder inside each language (plugin option `news`)
+    # what a language in preparation needs before it is published (xulang.preparation)
+    minimum_content: tuple[str, ...] = ()
 
     @property
     def declared(self) -> tuple[Language, ...]:
@@ -120,9 +124,6 @@ class Site:
         """The same site as the production build sees it: its languages are the public ones
         (outputs that read `languages` leave the others out); `declared` still lists all."""
         return replace(self, languages=self.public_languages, declared_languages=self.declared)
-
-    data: str = DATA_DIR  # the facts' folder, relative to root (plugin option `data_dir`)
-    news: str = NEWS  # the news folder inside each language (plugin option `news`)
 
     @property
     def default(self) -> Language:
@@ -232,6 +233,7 @@ def load_site(root: Path) -> Site:
         owners=tuple(options.get("owners") or ()),
         data=str(options.get("data_dir") or DATA_DIR),
         news=str(options.get("news") or NEWS),
+        minimum_content=tuple(str(p) for p in options.get("minimum_content") or ()),
     )
 
 
