@@ -125,12 +125,15 @@ def decode_cp1258(raw: bytes) -> str:
 
 # Vietnamese syllables: onset, vowel nucleus (one of these, tone marks removed), coda. The
 # nuclei that end in a glide (ai, ao, iêu…) take no final consonant.
-OPEN_NUCLEI = set(
-    ["ai", "ao", "au", "âu", "ay", "ây", "eo", "êu", "ia", "iu", "iêu", "oai", "oao", "oay", "oeo", "oi", "ôi", "ơi", "ua", "ui", "uây", "uôi", "uya", "uyu", "ưa", "ưi", "ưu", "ươi", "ươu", "yêu"]
-)
-NUCLEI = OPEN_NUCLEI | set(
-    ["a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "iê", "oa", "oă", "oe", "oo", "uâ", "uê", "uô", "uơ", "uy", "uyê", "ươ", "yê"]
-)
+OPEN_NUCLEI = {
+    *("ai", "ao", "au", "âu", "ay", "ây", "eo", "êu", "ia", "iu", "iêu", "oai"),
+    *("oao", "oay", "oeo", "oi", "ôi", "ơi", "ua", "ui", "uây", "uôi", "uya", "uyu"),
+    *("ưa", "ưi", "ưu", "ươi", "ươu", "yêu"),
+}
+NUCLEI = OPEN_NUCLEI | {
+    *("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "iê"),
+    *("oa", "oă", "oe", "oo", "uâ", "uê", "uô", "uơ", "uy", "uyê", "ươ", "yê"),
+}
 SYLLABLE = re.compile(
     r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?([aăâeêioôơuưy]+)(ch|ng|nh|[cmnpt])?"
 )

@@ -30,7 +30,8 @@ def check_missing_page(tree: ContentTree) -> Iterator[Finding]:
     """A page in content/vi/ has a translation at the same path in every other language.
 
     bad:  content/vi/du-lich/mau-son.md without content/zh/du-lich/mau-son.md
-    good: content/vi/du-lich/mau-son.md, content/en/du-lich/mau-son.md, content/zh/du-lich/mau-son.md
+    good: content/vi/du-lich/mau-son.md, content/en/du-lich/mau-son.md,
+          content/zh/du-lich/mau-son.md
     """
     yield from missing_translations(tree)
 

@@ -34,7 +34,8 @@ def check_structure(tree: ContentTree) -> Iterator[Finding]:
             at = next(
                 (
                     a.line
-                    for a, b in zip(mine.of("heading"), theirs.of("heading"))
+                    # the first differing level among the headings both have
+                    for a, b in zip(mine.of("heading"), theirs.of("heading"), strict=False)
                     if a.level != b.level
                 ),
                 _first_line(page, tree, "heading"),
@@ -102,9 +103,9 @@ def check_links(tree: ContentTree) -> Iterator[Finding]:
                 continue
             resolved = posixpath.normpath(posixpath.join(page.lang, folder, path))
             head = resolved.split("/", 1)[0]
-            if path.startswith("/") or (head in codes and head != page.lang) or head == "..":
-                if "assets/" not in resolved:
-                    yield Finding.at(page.display, element.line, "XL046", target=element.value)
+            outside = path.startswith("/") or (head in codes and head != page.lang) or head == ".."
+            if outside and "assets/" not in resolved:
+                yield Finding.at(page.display, element.line, "XL046", target=element.value)
     for page, source in tree.translations():
         mine = Counter(p for e in tree.body(page).of("link") if (p := internal(e.value)))
         theirs = Counter(p for e in tree.body(source).of("link") if (p := internal(e.value)))
