@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from xulang.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
@@ -24,7 +23,7 @@ def project(tmp_path: Path, case: str) -> Path:
 
 def expected(case: str) -> list[str]:
     lines = (FIXTURES / case / "expected.txt").read_text(encoding="utf-8").splitlines()
-    return sorted(l for l in lines if l.strip() and not l.startswith("#"))
+    return sorted(x for x in lines if x.strip() and not x.startswith("#"))
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -48,10 +47,10 @@ def test_every_check_has_a_case_that_fires_and_one_that_stays_silent() -> None:
     # the publishing-safety checks have their own corpus of broken inputs (tests/test_safety.py)
     inputs = Path(__file__).parent / "test_inputs"
     fired |= {
-        l.split()[-1]
+        line.split()[-1]
         for f in inputs.glob("*/expected*.txt")
-        for l in f.read_text(encoding="utf-8").splitlines()
-        if l.strip() and not l.startswith("#")
+        for line in f.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
     }
     elsewhere = {"XL090", "XL091"}  # need git history: test_freshness_follows_the_source_history
     for check in REGISTRY.values():
@@ -60,7 +59,7 @@ def test_every_check_has_a_case_that_fires_and_one_that_stays_silent() -> None:
 
 
 def test_messages_in_both_languages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Findings read `path:line: CODE message (hint)` in Vietnamese by default, English on request."""
+    """Findings read `path:line: CODE message (hint)`: Vietnamese by default, English on request."""
     root = project(tmp_path, "missing-page-zh")
     main(["--root", str(root), "check"])
     vi = capsys.readouterr().out.strip()
@@ -68,7 +67,8 @@ def test_messages_in_both_languages(tmp_path: Path, capsys: pytest.CaptureFixtur
     en = capsys.readouterr().out.strip()
     assert vi.startswith("content/zh/du-lich/chi-lang.md: XL010 chưa có bản dịch zh")
     assert en.startswith(
-        "content/zh/du-lich/chi-lang.md: XL010 zh translation of content/vi/du-lich/chi-lang.md is missing"
+        "content/zh/du-lich/chi-lang.md: XL010 zh translation of "
+        "content/vi/du-lich/chi-lang.md is missing"
     )
     assert vi.endswith(")") and "(" in vi
 
@@ -154,7 +154,7 @@ def test_freshness_follows_the_source_history(
 def test_new_creates_every_language_and_never_overwrites(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`xulang new` gives translators a marked page in each language and never touches existing work."""
+    """`xulang new` gives translators a marked page in each language, never touching their work."""
     root = project(tmp_path, "good-three-languages")
     assert main(["--root", str(root), "new", "du-lich/bac-son"]) == 0
     for lang in ("vi", "en", "zh"):
@@ -168,6 +168,54 @@ def test_new_creates_every_language_and_never_overwrites(
     assert not (root / "content/vi/du-lich/bac-son.md").exists()  # nothing half-created
     assert "exists, not overwritten" in capsys.readouterr().err
     assert main(["--root", str(root), "new", "Du Lịch/Bắc Sơn"]) == 1
+
+
+def test_new_follows_the_missing_translation_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """XL010's hint is a command that works: it creates the missing translation and nothing else."""
+    root = project(tmp_path, "missing-page-zh")
+    main(["--root", str(root), "check", "--lang", "en"])
+    hint = capsys.readouterr().out
+    assert "run `xulang new du-lich/chi-lang`" in hint
+    source = (root / "content/vi/du-lich/chi-lang.md").read_bytes()
+    english = (root / "content/en/du-lich/chi-lang.md").read_bytes()
+    assert main(["--root", str(root), "new", "du-lich/chi-lang"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "content/zh/du-lich/chi-lang.md" and "nav:" not in out
+    assert (root / "content/vi/du-lich/chi-lang.md").read_bytes() == source
+    assert (root / "content/en/du-lich/chi-lang.md").read_bytes() == english
+    from xulang.placeholders import find_placeholders
+
+    text = (root / "content/zh/du-lich/chi-lang.md").read_text(encoding="utf-8")
+    assert "owner: so-van-hoa-du-lich" in text and len(find_placeholders(text)) == 3
+    assert main(["--root", str(root), "new", "du-lich/chi-lang"]) == 1  # nothing left to create
+
+
+def test_new_news_item_is_named_and_dated_by_today(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A news item from `xulang new` builds as it is: dated name, `date:` filled, no menu edit."""
+    import datetime as dt
+
+    from xulang.content import ContentTree
+    from xulang.scaffold import plan
+    from xulang.site import load_site
+
+    root = project(tmp_path, "good-three-languages")
+    tree = ContentTree.load(load_site(root))
+    pages = plan(tree, "tin-tuc/hoi-cho-dong-dang", today=dt.date(2027, 1, 15))
+    assert [p.path.relative_to(root).as_posix() for p in pages] == [
+        f"content/{lang}/tin-tuc/2027-01-15-hoi-cho-dong-dang.md" for lang in ("vi", "en", "zh")
+    ]
+    assert all("\ndate: 2027-01-15\n" in p.text for p in pages)
+    assert main(["--root", str(root), "new", "tin-tuc/hoi-cho"]) == 0
+    out = capsys.readouterr().out
+    assert "nav:" not in out
+    (made,) = (root / "content/vi/tin-tuc").glob("*-hoi-cho.md")
+    main(["--root", str(root), "check", "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)
+    assert not [f for f in findings if f["code"] in {"XL150", "XL151", "XL152", "XL153"}], made
 
 
 def test_pre_commit_hook_runs_the_checker_on_changed_files() -> None:
@@ -188,7 +236,7 @@ def test_pre_commit_hook_runs_the_checker_on_changed_files() -> None:
 
 
 def test_guide_lists_every_finding_code(capsys: pytest.CaptureFixture[str]) -> None:
-    """The editors' guide explains every code the checker prints: it is generated, so it cannot drift."""
+    """The editors' guide explains every code the checker prints: generated, so it cannot drift."""
     root = Path(__file__).resolve().parent.parent
     assert main(["codes"]) == 0
     generated = capsys.readouterr().out

@@ -58,8 +58,10 @@ def _parser() -> argparse.ArgumentParser:
     new = sub.add_parser(
         "new",
         help="tạo trang mới ở cả ba ngôn ngữ / create a page in every language",
-        description="Tạo content/<lang>/SECTION/NAME.md cho mọi ngôn ngữ từ mẫu; không ghi đè. "
-        "Create the page in every language from templates; never overwrites.",
+        description="Tạo content/<lang>/SECTION/NAME.md cho mọi ngôn ngữ từ mẫu (trang đã có: "
+        "chỉ các bản dịch còn thiếu; tin: tên và `date:` theo ngày hôm nay); không ghi đè. "
+        "Create the page in every language from templates (an existing page: its missing "
+        "translations only; a news item: named and dated today); never overwrites.",
     )
     new.add_argument("name", metavar="SECTION/NAME", help="ví dụ / e.g. du-lich/mau-son")
     sub.add_parser(
@@ -155,7 +157,14 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 1
     for page in pages:
         print(f"{page.path.relative_to(root)}")
-    print("Thêm trang vào `nav:` trong mkdocs.yml / add the page to `nav:` in mkdocs.yml")
+    from xulang.checks.navigation import needs_menu_entry
+
+    if any(p.source and needs_menu_entry(tree.site, p.rel) for p in pages):
+        rel = pages[0].rel
+        print(
+            f"Thêm dòng `- {rel}` vào `nav:` trong mkdocs.yml / "
+            f"add a line `- {rel}` to `nav:` in mkdocs.yml"
+        )
     return 0
 
 
