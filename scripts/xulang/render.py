@@ -34,7 +34,11 @@ _ENV = jinja2.Environment(
 
 
 def glossary_rows(
-    glossary: dict[str, Any], lang: str, codes: tuple[str, ...], script: str = "latin"
+    glossary: dict[str, Any],
+    lang: str,
+    codes: tuple[str, ...],
+    script: str = "latin",
+    default: str = "",
 ) -> list[dict[str, Any]]:
     """Every concept with its publishable forms (None where a language has none), and whether the
     form in the page's language still awaits a native editor (a Sino-Vietnamese reading)."""
@@ -48,8 +52,8 @@ def glossary_rows(
             )
         rows.append(row)
     # alphabetical in the page's language where it is written in letters; a Han-script page lists
-    # by the first column (the default language): code-point order of characters means nothing
-    order = codes[0] if script == "han" else lang
+    # by the default language's names: code-point order of characters means nothing
+    order = (default or codes[0]) if script == "han" else lang
     return sorted(rows, key=lambda r: str(r.get(order) or r["id"]).casefold())
 
 
@@ -67,7 +71,11 @@ def render_markdown(
     glossary = data.get("glossary") or {}
 
     def where(exc: BaseException) -> int:
-        lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == display]
+        lines = [
+            f.lineno
+            for f in traceback.extract_tb(exc.__traceback__)
+            if f.filename == display and f.lineno is not None
+        ]
         return (lines[-1] if lines else 1) + first_line - 1
 
     try:
@@ -93,8 +101,14 @@ def render_markdown(
             lang,
             tuple((extra or {}).get("languages") or (lang,)),
             str(((extra or {}).get("writing") or {}).get("script", "latin")),
+            str((extra or {}).get("default_language", "")),
         ),
-        "corridor_map": lambda: corridor_map(glossary, lang, (extra or {}).get("ui", {})),
+        "corridor_map": lambda: corridor_map(
+            glossary,
+            lang,
+            (extra or {}).get("ui", {}),
+            source=str((extra or {}).get("default_language", "")),
+        ),
         # the map page: data/places.yml drawn and listed, linked to the language's map services
         "place_map": lambda: place_map(
             data.get("places"),

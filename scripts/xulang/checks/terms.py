@@ -29,14 +29,14 @@ def variants(form: str) -> tuple[str, ...]:
 
 def _trie_pattern(words: list[str]) -> str:
     """One regex for many literal strings, factored by common prefix (much faster than a|b|c)."""
-    trie: dict[str, dict] = {}
+    trie: dict[str, Any] = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict[str, dict]) -> str:
+    def emit(node: dict[str, Any]) -> str:
         ends = "" in node
         branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
@@ -75,8 +75,10 @@ NAME_KINDS = {
 
 
 def _glossary(tree: ContentTree) -> dict[str, dict[str, Any]]:
+    """The concepts that have a form in the default language (the one translations start from)."""
     raw = tree.data.get("glossary") or {}
-    return {k: v for k, v in raw.items() if isinstance(v, dict) and v.get("vi")}
+    source = tree.site.default.code
+    return {k: v for k, v in raw.items() if isinstance(v, dict) and v.get(source)}
 
 
 def _text(tree: ContentTree, page: Page) -> str:
@@ -102,9 +104,10 @@ def check_terms(tree: ContentTree) -> Iterator[Finding]:
     glossary = _glossary(tree)
     if not glossary:
         return
+    source_lang = tree.site.default.code
     names = {cid: e for cid, e in glossary.items() if e.get("kind") in NAME_KINDS}
-    by_form = {v: cid for cid, e in names.items() for v in variants(e["vi"])}
-    vi_forms = _matcher(tuple(e["vi"] for e in names.values()))
+    by_form = {v: cid for cid, e in names.items() for v in variants(e[source_lang])}
+    source_forms = _matcher(tuple(e[source_lang] for e in names.values()))
     forbidden = [
         (cid, lang, bad, e.get(lang) or "")
         for cid, e in glossary.items()
@@ -125,7 +128,7 @@ def check_terms(tree: ContentTree) -> Iterator[Finding]:
                 if not any(bad != other and bad in other for other, _ in hits):
                     yield Finding.at(page.display, line, "XL061", found=bad, approved=approved)
     for page, source in tree.translations():
-        matches = sorted(set(vi_forms.findall(_text(tree, source))))
+        matches = sorted(set(source_forms.findall(_text(tree, source))))
         if not matches:
             continue
         used = {m for _, e in tree.body(page).jinja for m in TERM_CALL.findall(e)}
@@ -150,7 +153,7 @@ def check_terms(tree: ContentTree) -> Iterator[Finding]:
                     page.display,
                     page.body_line,
                     "XL060",
-                    source_term=entry["vi"],
+                    source_term=entry[source_lang],
                     approved=approved,
                     concept=cid,
                 )
