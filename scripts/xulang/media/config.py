@@ -29,7 +29,7 @@ class MediaConfig:
     widths: tuple[int, ...] = (480, 960, 1600)
     # Modern formats offered first through <source>; the <img> itself is JPEG (PNG when the photo
     # has transparency), which every browser and every share crawler reads.
-    formats: tuple[str, ...] = ("webp",)
+    formats: tuple[str, ...] = ("avif", "webp")
     share_width: int = 1200  # og:image: the width Facebook, Zalo and WeChat cards ask for
     quality: int = 82
     max_image_mb: float = 4.0  # a photo bigger than this is refused: shrink it before adding it
