@@ -93,6 +93,28 @@ def loose(text: str) -> str:
     return re.sub(r"\bthe\s+", "", DASHES.sub("-", fold(text).casefold()))
 
 
+def single_replacements(glossary: dict[str, dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """(language, forbidden variant) -> the one approved form that replaces it. A variant several
+    entries forbid (凉山: the province, the zone, the expressway…) gets one fix: of all their full
+    and short forms, the closest to the variant (凉山 -> 谅山, 凉山省 -> 谅山省)."""
+    import difflib
+
+    candidates: dict[tuple[str, str], set[str]] = {}
+    for entry in glossary.values():
+        for lang, bads in (entry.get("forbidden") or {}).items():
+            forms = {str(f) for f in (entry.get(lang), (entry.get("short") or {}).get(lang)) if f}
+            for bad in bads:
+                candidates.setdefault((lang, str(bad)), set()).update(forms)
+
+    def closest(bad: str, forms: set[str]) -> str:
+        def distance(form: str) -> tuple[float, int]:
+            return (-difflib.SequenceMatcher(None, bad, form).ratio(), len(form))
+
+        return min(sorted(forms), key=distance) if forms else ""
+
+    return {key: closest(key[1], forms) for key, forms in candidates.items()}
+
+
 @check("terms", "XL060", "XL061")
 def check_terms(tree: ContentTree) -> Iterator[Finding]:
     """Where the source names a glossary concept, the translation uses its approved form (or
@@ -108,25 +130,20 @@ def check_terms(tree: ContentTree) -> Iterator[Finding]:
     names = {cid: e for cid, e in glossary.items() if e.get("kind") in NAME_KINDS}
     by_form = {v: cid for cid, e in names.items() for v in variants(e[source_lang])}
     source_forms = _matcher(tuple(e[source_lang] for e in names.values()))
-    forbidden = [
-        (cid, lang, bad, e.get(lang) or "")
-        for cid, e in glossary.items()
-        for lang, bads in (e.get("forbidden") or {}).items()
-        for bad in bads
-    ]
+    forbidden = single_replacements(glossary)
     for page in tree.all_pages():
         if not page.readable:
             continue
         for line, text in tree.body(page).prose:
             hits = [
-                (bad, approved)
-                for _, lang, bad, approved in forbidden
+                (bad, replacement)
+                for (lang, bad), replacement in forbidden.items()
                 if lang == page.lang and fold(bad) in fold(text)
             ]
-            for bad, approved in hits:
+            for bad, replacement in hits:
                 # 凉山省 contains 凉山: report the longer variant only
                 if not any(bad != other and bad in other for other, _ in hits):
-                    yield Finding.at(page.display, line, "XL061", found=bad, approved=approved)
+                    yield Finding.at(page.display, line, "XL061", found=bad, approved=replacement)
     for page, source in tree.translations():
         matches = sorted(set(source_forms.findall(_text(tree, source))))
         if not matches:
