@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--format", choices=("text", "json", "md"), default="text")
     new = sub.add_parser(
         "new",
-        help="tạo trang mới ở cả ba ngôn ngữ / create a page in every language",
+        help="tạo trang mới ở mọi ngôn ngữ / create a page in every language",
         description="Tạo content/<lang>/SECTION/NAME.md cho mọi ngôn ngữ từ mẫu (trang đã có: "
         "chỉ các bản dịch còn thiếu; tin: tên và `date:` theo ngày hôm nay); không ghi đè. "
         "Create the page in every language from templates (an existing page: its missing "
@@ -73,15 +73,15 @@ def _parser() -> argparse.ArgumentParser:
     stamp = sub.add_parser(
         "stamp",
         help="ghi phiên bản bản gốc vào bản dịch / record the source version in translations",
-        description="Ghi `source_commit` (commit mới nhất của bản gốc tiếng Việt) vào bản dịch. "
-        "Record in each translation the latest commit of its Vietnamese source.",
+        description="Ghi `source_commit` (commit mới nhất của bản gốc) vào bản dịch. "
+        "Record in each translation the latest commit of its source page.",
     )
     stamp.add_argument(
         "paths",
         nargs="+",
         type=Path,
         metavar="PATH",
-        help="content/en/… or content/zh/… files or folders",
+        help="translations: content/<lang>/… files or folders",
     )
     fix = sub.add_parser(
         "fix",
@@ -95,6 +95,18 @@ def _parser() -> argparse.ArgumentParser:
     fix.add_argument("paths", nargs="*", type=Path, help="only these files or folders")
     fix.add_argument(
         "--write", action="store_true", help="ghi các sửa đổi / write the repairs (atomically)"
+    )
+    nginx = sub.add_parser(
+        "nginx",
+        help="khối ngôn ngữ của cấu hình nginx / the nginx config's language block",
+        description="In (hoặc ghi vào cấu hình nginx) trang 404 của từng ngôn ngữ công khai "
+        "trong mkdocs.yml. Print (or write into the nginx config) each public language's 404 "
+        "page, from mkdocs.yml.",
+    )
+    where = nginx.add_mutually_exclusive_group()
+    where.add_argument("--write", type=Path, metavar="CONF", help="ghi vào / write into CONF")
+    where.add_argument(
+        "--check", type=Path, metavar="CONF", help="CONF đã đúng? / is CONF current?"
     )
     return parser
 
@@ -208,6 +220,31 @@ def cmd_codes(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_nginx(args: argparse.Namespace) -> int:
+    """The nginx config's language block (each public language's 404 page) from mkdocs.yml."""
+    from xulang import nginx
+
+    site = load_site(args.root.resolve())
+    try:
+        if args.write:
+            changed = nginx.write(args.write, site)
+            print(f"{args.write}: {'cập nhật / updated' if changed else 'không đổi / unchanged'}")
+        elif args.check:
+            if not nginx.up_to_date(args.check, site):
+                print(
+                    f"{args.check}: khối ngôn ngữ đã cũ, chạy `xulang nginx --write` / the "
+                    "language block is out of date: run `xulang nginx --write`",
+                    file=sys.stderr,
+                )
+                return 1
+        else:
+            print(nginx.language_block(site))
+    except nginx.NginxConfigError as exc:
+        print(f"xulang nginx: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     try:
@@ -221,6 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "new": cmd_new,
             "stamp": cmd_stamp,
             "codes": cmd_codes,
+            "nginx": cmd_nginx,
             "fix": cmd_fix,
         }
         return commands[args.command](args)
