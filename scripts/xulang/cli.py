@@ -12,6 +12,7 @@ from xulang.content import ContentTree
 from xulang.facts import load_data
 from xulang.findings import Finding, to_json, to_text
 from xulang.site import SiteConfigError, load_site
+from xulang import stamp as stamp_module
 from xulang.stamp import StampError
 from xulang.stamp import stamp as stamp_page
 
@@ -82,6 +83,12 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PATH",
         help="translations: content/<lang>/… files or folders",
+    )
+    stamp.add_argument(
+        "--commit",
+        action="store_true",
+        help="rồi commit riêng các bản dịch vừa ghi ([editorial]) / then commit the stamped "
+        "translations, and nothing else, as an editorial commit",
     )
     fix = sub.add_parser(
         "fix",
@@ -198,6 +205,14 @@ def cmd_stamp(args: argparse.Namespace) -> int:
             print(f"xulang stamp: {path}: không có trang nào / no page there", file=sys.stderr)
             return 2
         targets += [p for p in found if tree.source_of(p) is not None]
+    if args.commit and (dirty := stamp_module.not_committed(history, targets)):
+        for page in dirty:
+            print(
+                f"xulang stamp: {page.display}: có thay đổi chưa commit; commit bản dịch trước / "
+                "has uncommitted changes; commit the translation first",
+                file=sys.stderr,
+            )
+        return 1
     status = 0
     for page in sorted(targets, key=lambda p: p.display):
         try:
@@ -206,6 +221,12 @@ def cmd_stamp(args: argparse.Namespace) -> int:
         except StampError as exc:
             print(f"xulang stamp: {exc}", file=sys.stderr)
             status = 1
+    changed = [page for page in targets if history.dirty(page.display)]
+    if args.commit and status == 0 and changed:
+        done = stamp_module.commit(root, changed)
+        if done is None:
+            return 1
+        print(f"commit {done}: {stamp_module.STAMP_MESSAGE.strip()}")
     return status
 
 

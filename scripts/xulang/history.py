@@ -127,6 +127,15 @@ class History:
     def dirty(self, path: str) -> bool:
         return bool(git(self.root, "status", "--porcelain", "--", path))
 
+    @cached_property
+    def uncommitted(self) -> frozenset[str]:
+        """Files under the folder with changes not committed yet (staged, unstaged or new)."""
+        out = git(
+            self.root, "status", "--porcelain", "-z", "--untracked-files=all", "--", self.folder
+        )
+        entries = (out or "").split("\x00")
+        return frozenset(entry[3:] for entry in entries if len(entry) > 3)
+
 
 def meaning(data: bytes) -> bytes:
     """What a reader reads in a file: its text without BOM, in NFC, with no whitespace at all.

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from xulang.content import FRONT_MATTER, ContentTree, Page
-from xulang.history import History
+from xulang.history import History, git
 
 
 class StampError(Exception):
@@ -58,3 +58,33 @@ def _replace(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+STAMP_MESSAGE = "[editorial] source_commit stamped (xulang stamp): "
+
+
+def not_committed(history: History, pages: list[Page]) -> list[Page]:
+    """Translations with changes not committed yet: a stamp commit is editorial, and must never
+    carry a change of wording with it."""
+    return [page for page in pages if history.dirty(page.display)]
+
+
+def commit(root: Path, pages: list[Page]) -> str | None:
+    """Commit the stamped translations, and nothing else, as an editorial commit; returns the
+    new commit's short id, or None when git refused (its message is on stderr)."""
+    import subprocess
+
+    paths = [page.display for page in pages]
+    result = subprocess.run(
+        ["git", "commit", "-q", "-m", STAMP_MESSAGE + ", ".join(paths), "--", *paths],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        import sys
+
+        sys.stderr.write(result.stdout + result.stderr)
+        return None
+    return (git(root, "rev-parse", "--short=10", "HEAD") or "").strip()

@@ -29,12 +29,26 @@ def stale(tree: ContentTree, page: Page) -> list[Commit] | None:
     return history.changes_since(source.display, recorded)
 
 
+def awaits_stamp(tree: ContentTree, page: Page) -> bool:
+    """Whether a translation can be stamped now (`xulang stamp` records its source's last
+    commit): not while the source is new or changed and not committed yet, as in the first commit
+    of a page written in every language at once. Without git history this cannot be told, and a
+    translation is taken to need its stamp."""
+    source = tree.source_of(page)
+    history = history_for(tree)
+    if source is None or not history.available:
+        return source is not None
+    return history.latest(source.display) is not None and (
+        source.display not in history.uncommitted
+    )
+
+
 @check("freshness", "XL090", "XL091")
 def check_freshness(tree: ContentTree) -> Iterator[Finding]:
     """A translation records the source commit it matches; later source commits make it stale,
     except commits marked editorial-only (`[editorial]` in the message).
 
-    bad:  source_commit: 1a2b3c, and content/vi/du-lich/mau-son.md changed since in "Cập nhật độ cao"
+    bad:  source_commit: 1a2b3c, and content/vi/du-lich/mau-son.md changed since ("Cập nhật")
     good: source_commit equal to the last commit that changed the Vietnamese page
     """
     history = history_for(tree)

@@ -1,10 +1,11 @@
-"""Front matter checks: required keys with valid values in every language, agreeing with the source."""
+"""Front matter: required keys with valid values in every language, agreeing with the source."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from xulang.checks import check
+from xulang.checks.freshness import awaits_stamp
 from xulang.content import ContentTree
 from xulang.findings import Finding
 
@@ -31,7 +32,8 @@ def check_front_matter(tree: ContentTree) -> Iterator[Finding]:
     source and record the source version they match (`source_commit`, written by `xulang stamp`).
 
     bad:  ---\\ntitle: Mẫu Sơn\\nstatus: done\\n---
-    good: ---\\ntitle: Mẫu Sơn\\ndescription: …\\nowner: so-van-hoa-du-lich\\nstatus: published\\n---
+    good: ---\\ntitle: Mẫu Sơn\\ndescription: …\\nowner: so-van-hoa-du-lich\\n
+          status: published\\n---
     """
     known = owners(tree)
     for page in tree.all_pages():
@@ -65,5 +67,10 @@ def check_front_matter(tree: ContentTree) -> Iterator[Finding]:
                 yield Finding.at(
                     page.display, line, "XL032", key=key, value=mine, source_value=theirs
                 )
-        if page.meta.get("status") == "published" and not page.meta.get("source_commit"):
+        # a source committed together with its translations cannot be stamped before that commit
+        if (
+            page.meta.get("status") == "published"
+            and not page.meta.get("source_commit")
+            and awaits_stamp(tree, page)
+        ):
             yield Finding.at(page.display, 1, "XL033", path=page.display)
