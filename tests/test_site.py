@@ -10,14 +10,19 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from conftest import ROOT, Built
+from xulang.site import load_site
 
-LANGS = {"vi": ("vi", "vi_VN", ""), "en": ("en", "en_US", "en/"), "zh": ("zh-Hans", "zh_CN", "zh/")}
-NAMES = {"vi": "Tiếng Việt", "en": "English", "zh": "简体中文"}
+# The production site's languages, as mkdocs.yml declares them: code -> (lang/hreflang, Open
+# Graph locale, URL prefix); the default language first is not assumed.
+SITE = load_site(ROOT).published()
+DEFAULT = SITE.default.code
+LANGS = {lang.code: (lang.bcp47, lang.og_locale, lang.prefix) for lang in SITE.languages}
+NAMES = {lang.code: lang.name for lang in SITE.languages}
 
 
 def lang_of(rel: str) -> str:
     first = rel.split("/", 1)[0]
-    return first if first in ("en", "zh") else "vi"
+    return first if first in LANGS and first != DEFAULT else DEFAULT
 
 
 def unprefixed(rel: str) -> str:
@@ -34,8 +39,8 @@ def test_every_language_has_the_same_pages(built: Built) -> None:
     by_lang: dict[str, set[str]] = {code: set() for code in LANGS}
     for rel in built.pages():
         by_lang[lang_of(rel)].add(unprefixed(rel))
-    assert len(by_lang["vi"]) >= 5
-    assert by_lang["vi"] == by_lang["en"] == by_lang["zh"]
+    assert len(by_lang[DEFAULT]) >= 5
+    assert all(pages == by_lang[DEFAULT] for pages in by_lang.values())
 
 
 def test_sources_are_mirrored_path_for_path() -> None:
@@ -47,7 +52,7 @@ def test_sources_are_mirrored_path_for_path() -> None:
         }
         for code in LANGS
     }
-    assert trees["vi"] and trees["vi"] == trees["en"] == trees["zh"]
+    assert trees[DEFAULT] and all(tree == trees[DEFAULT] for tree in trees.values())
 
 
 def test_html_lang_hreflang_and_og_locale_agree(built: Built, site_url: str) -> None:
@@ -64,12 +69,8 @@ def test_html_lang_hreflang_and_og_locale_agree(built: Built, site_url: str) -> 
             if link.get("hreflang")
         }
         path = unprefixed(rel).removesuffix("index.html")
-        expected = {
-            "vi": site_url + path,
-            "en": site_url + "en/" + path,
-            "zh-Hans": site_url + "zh/" + path,
-            "x-default": site_url + path,
-        }
+        expected = {bcp: site_url + prefix + path for bcp, _, prefix in LANGS.values()}
+        expected["x-default"] = site_url + LANGS[DEFAULT][2] + path
         assert alternates == expected, rel
         assert alternates[bcp47] == page_url(site_url, rel), rel
         canonical = soup.find_all("link", rel="canonical")
@@ -117,11 +118,15 @@ def test_sitemap_lists_every_page_with_alternates(built: Built, site_url: str) -
     urls = {u.findtext("s:loc", namespaces=ns): u for u in tree.getroot().findall("s:url", ns)}
     expected = {page_url(site_url, rel) for rel in built.pages()}
     assert set(urls) == expected
+    rels = {page_url(site_url, rel): rel for rel in built.pages()}
     for loc, url in urls.items():
         links = {l.get("hreflang"): l.get("href") for l in url.findall("x:link", ns)}
-        assert set(links) == {"vi", "en", "zh-Hans", "x-default"}, loc
-        assert loc in links.values()
-        assert all(h.startswith(site_url) for h in links.values())
+        path = unprefixed(rels[loc]).removesuffix("index.html")
+        # each alternate is the same page in its language; x-default the default language's
+        expected = {bcp: site_url + prefix + path for bcp, _, prefix in LANGS.values()}
+        expected["x-default"] = site_url + LANGS[DEFAULT][2] + path
+        assert links == expected, loc
+        assert links[LANGS[lang_of(rels[loc])][0]] == loc
     robots = (built.site / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {site_url}sitemap.xml" in robots.splitlines()
 
@@ -176,11 +181,8 @@ def test_heading_slugs_transliterate_vietnamese_and_keep_chinese() -> None:
 
 def test_each_language_has_its_own_404(built: Built) -> None:
     """A mistyped address answers in the reader's language with a way home."""
-    for prefix, (bcp47, _, _), title in (
-        ("", LANGS["vi"], "Không tìm thấy trang"),
-        ("en/", LANGS["en"], "Page not found"),
-        ("zh/", LANGS["zh"], "页面不存在"),
-    ):
+    for lang in SITE.languages:
+        prefix, bcp47, title = lang.prefix, lang.bcp47, str(lang.extra["ui"]["notfound.title"])
         soup = built.html(prefix + "404.html")
         assert soup.html["lang"] == bcp47
         assert soup.find("h1").get_text(strip=True) == title
@@ -259,8 +261,9 @@ def test_each_language_has_its_own_search_index(built: Built) -> None:
         locations = {doc["location"].split("#")[0] for doc in index["docs"]}
         # every page but the news list, which repeats the items (`search: exclude` in its front matter)
         assert locations == pages - {"tin-tuc/"}, code
-        # English pages search with en-vi: English, plus Vietnamese names typed without diacritics
-        assert index["config"]["lang"] == [{"en": "en-vi"}.get(code, code)]
+        # each language's lunr languages as declared (English: en-vi, Vietnamese names typed
+        # without diacritics)
+        assert index["config"]["lang"] == SITE.language(code).extra["search"]["lang"]
         config = json.loads(built.html(prefix + "du-lich/index.html").find(id="__config").string)
         assert (
             config["base"].endswith("/" + prefix) if prefix else not config["base"].endswith("en/")
