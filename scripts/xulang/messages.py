@@ -339,10 +339,12 @@ CATALOGUE: dict[str, Text] = {
     ),
     # -- text hygiene -----------------------------------------------------------------------
     "XL080": Text(
-        "chữ chưa chuẩn hoá Unicode NFC (dấu tiếng Việt gõ rời)",
-        "text is not in Unicode NFC (Vietnamese marks typed separately)",
-        "gõ lại từ này bằng bộ gõ Unicode dựng sẵn (Unikey: bảng mã Unicode)",
-        "retype the word with a precomposed Unicode keyboard",
+        "chữ chưa chuẩn hoá Unicode NFC (dấu tiếng Việt gõ rời): {words}",
+        "text is not in Unicode NFC (Vietnamese marks typed separately): {words}",
+        "chạy `xulang fix --write {path}` (sửa cả tệp), hoặc gõ lại các từ này bằng bộ gõ Unicode "
+        "dựng sẵn (Unikey: bảng mã Unicode)",
+        "run `xulang fix --write {path}` (repairs the whole file), or retype these words with a "
+        "precomposed Unicode keyboard",
     ),
     "XL081": Text(
         "ký tự ẩn {name} (U+{code})",

@@ -26,6 +26,19 @@ INVISIBLE = {
 SUSPECT = re.compile("[" + "".join(INVISIBLE) + "\x00-\x08\x0b-\x1f\x7f]")
 
 
+WORD = re.compile(r"[\w\u0300-\u036f]+")  # with the combining marks a decomposed word holds
+
+
+def _decomposed(line: str) -> str:
+    """The words of a line that are not in NFC, as a reader sees them (at most three)."""
+    words: list[str] = []
+    for word in WORD.findall(line):
+        if unicodedata.normalize("NFC", word) != word and word not in words:
+            words.append(word)
+    shown = [f"“{unicodedata.normalize('NFC', w)}”" for w in words[:3]]
+    return ", ".join(shown) + (", …" if len(words) > 3 else "")
+
+
 @check("hygiene", "XL080", "XL081")
 def check_hygiene(tree: ContentTree) -> Iterator[Finding]:
     """Text is in Unicode NFC (one code point per Vietnamese letter) with no invisible characters.
@@ -41,7 +54,9 @@ def check_hygiene(tree: ContentTree) -> Iterator[Finding]:
             continue
         for number, line in enumerate(page.text.split("\n"), 1):
             if not line.isascii() and unicodedata.normalize("NFC", line) != line:
-                yield Finding.at(page.display, number, "XL080")
+                yield Finding.at(
+                    page.display, number, "XL080", words=_decomposed(line), path=page.display
+                )
             for ch in line:
                 if ch in INVISIBLE or (unicodedata.category(ch) == "Cc" and ch not in "\t"):
                     name = INVISIBLE.get(ch) or unicodedata.name(ch, "CONTROL")

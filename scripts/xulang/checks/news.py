@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from xulang.checks import check
 from xulang.content import ContentTree, Page
@@ -71,7 +72,7 @@ def guess_day(value: object) -> dt.date | None:
 def dated_name(rel: str, day: dt.date) -> str:
     """`tin-tuc/xe-tu-hanh.md` named by its day: `tin-tuc/2025-11-10-xe-tu-hanh.md`."""
     folder, _, name = rel.rpartition("/")
-    stem = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}-?", "", name) or "tin.md"
+    stem = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}-?", "", name).lower() or "tin.md"
     return f"{folder}/{day.isoformat()}-{stem}" if folder else f"{day.isoformat()}-{stem}"
 
 
@@ -95,12 +96,14 @@ def _date_findings(page: Page, today: dt.date) -> Iterator[Finding]:
             line = page.meta_lines.get("date", 1)
             yield Finding.at(page.display, line, "XL151", value=value, suggested=guess.isoformat())
             day = guess_day(value)
-    if not named:
+    file = page.rel.rpartition("/")[2]
+    if not named and file.isascii() and not re.search(r"\s", file):  # else XL121/XL122 say it
         suggested = dated_name(page.rel, day or name_day or today)
         yield Finding.at(page.display, 1, "XL152", suggested=suggested)
     elif day is not None and name_day is not None and day != name_day:
         line = page.meta_lines.get("date", 1)
-        yield Finding.at(page.display, line, "XL153", value=day.isoformat(), named=named.group(1))
+        named_day = name_day.isoformat()
+        yield Finding.at(page.display, line, "XL153", value=day.isoformat(), named=named_day)
 
 
 @check("news", "XL150", "XL151", "XL152", "XL153")
@@ -115,3 +118,27 @@ def check_news(tree: ContentTree) -> Iterator[Finding]:
     for page in tree.all_pages():
         if page.readable and page.text.strip() and is_news_item(tree.site, page.rel):
             yield from _date_findings(page, today)
+
+
+def buildable_name(tree: ContentTree, path: Path, suggested: str) -> str:
+    """A file name to suggest for `path` (XL121, XL122) that builds once the file is renamed:
+    a news item keeps its date in front, and the name is not taken by another file already."""
+    site = tree.site
+    try:
+        parts = path.relative_to(site.docs_dir).parts
+    except ValueError:
+        return suggested
+    if len(parts) > 1 and parts[0] in site.codes and suggested.endswith(".md"):
+        rel = "/".join((*parts[1:-1], suggested))
+        if is_news_item(site, rel) and not DATED_NAME.match(suggested):
+            page = tree.pages.get(parts[0], {}).get("/".join(parts[1:]))
+            day = day_of(page.meta.get("date")) if page is not None else None
+            suggested = dated_name(rel, day or dt.date.today()).rpartition("/")[2]
+    stem, dot, suffix = suggested.rpartition(".")
+    if not dot:
+        stem, suffix = suggested, ""
+    candidate, n = suggested, 1
+    while (path.parent / candidate).exists() and (path.parent / candidate) != path:
+        n += 1
+        candidate = f"{stem}-{n}{dot}{suffix}"
+    return candidate

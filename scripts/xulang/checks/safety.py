@@ -487,15 +487,19 @@ def check_file_names(tree: ContentTree) -> Iterator[Finding]:
     bad:  content/vi/du-lich/Mẫu Sơn.md, content/vi/du-lich/Mau-son.md beside mau-son.md
     good: content/vi/du-lich/mau-son.md
     """
+    from xulang.checks.news import buildable_name  # a suggested name that builds
+
     by_folder: dict[tuple[Path, str], list[tuple[Path, str]]] = {}
     for path, display in _walk(tree):
         name = path.name
         is_dir = path.is_dir() and not path.is_symlink()
         line = 0 if is_dir else 1
         if not name.isascii():
-            yield Finding.at(display, line, "XL122", suggested=suggested_name(name, is_dir))
+            suggested = buildable_name(tree, path, suggested_name(name, is_dir))
+            yield Finding.at(display, line, "XL122", suggested=suggested)
         elif re.search(r"\s", name):
-            yield Finding.at(display, line, "XL121", suggested=suggested_name(name, is_dir))
+            suggested = buildable_name(tree, path, suggested_name(name, is_dir))
+            yield Finding.at(display, line, "XL121", suggested=suggested)
         key = (path.parent, unicodedata.normalize("NFC", name).casefold())
         by_folder.setdefault(key, []).append((path, display))
     for (_, _), same in sorted(by_folder.items(), key=lambda item: item[1][0][1]):
