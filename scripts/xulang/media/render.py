@@ -80,12 +80,10 @@ class Renderer:
 
     def page(self, html: str, page_url: str, lang: Language) -> Result:
         result = Result(html)
-        if "<img" not in html and "<a" not in html:
-            return result
         if "<img" in html:
             state = {"first": True}
             result.html = IMG.sub(lambda m: self._img(m, page_url, lang, result, state), html)
-        if "<a" in result.html:
+        if has_attachment(result.html):
             result.html = FILE_LINK.sub(lambda m: self._file_link(m, page_url, lang), result.html)
         return result
 
@@ -224,6 +222,11 @@ class Renderer:
             return match.group(0)
         about = describe_file(path, self.site, lang)
         return f'{match.group(0)} <span class="xl-file">{escape(about)}</span>'
+
+
+def has_attachment(html: str) -> bool:
+    """A cheap first look: most pages link to no file at all."""
+    return any(f'{ext}"' in html for ext in ATTACHMENTS)
 
 
 def _beside(src: str, name: str) -> str:

@@ -16,7 +16,7 @@ from mkdocs.structure.files import Files
 from xulang.media import sidecar
 from xulang.media.config import RASTER, MediaConfig, from_options
 from xulang.media.images import ensure, publish
-from xulang.media.render import Lead, Renderer
+from xulang.media.render import Lead, Renderer, has_attachment
 from xulang.site import Site
 
 
@@ -32,7 +32,7 @@ class Media:
         self.config = from_options(options)
         self.renderer = Renderer(site, self.config, site.docs_dir)
         self.cache = site.root / self.config.cache_dir
-        self.leads = {}
+        # `leads` outlives a run: the preview does not render an unchanged page again
 
     def files(self, files: Files) -> Files:
         """Sidecars (photo.jpg.yml) are for the build, not for readers: never copied out."""
@@ -42,8 +42,8 @@ class Media:
 
     def content(self, html: str, page: Any, site: Site, site_dir: Path) -> str:
         """The page's HTML with its media made ready; their files put into the output."""
-        if self.renderer is None or ("<img" not in html and "<a" not in html):
-            return html
+        if self.renderer is None or ("<img" not in html and not has_attachment(html)):
+            return html  # the common case: a page of text
         lang = site.language(getattr(page.file, "locale", site.default.code))
         result = self.renderer.page(html, page.url, lang)
         for photo, wanted, folder in result.copies:
