@@ -392,6 +392,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     csp = sub.add_parser("csp", help="print (or write into the nginx config) the policy of a build")
+        ("media-src", "'self'"),  # video and its captions (xulang.media), from the site itself
     csp.add_argument("site", type=Path, help="the built site, e.g. site/")
     group = csp.add_mutually_exclusive_group()
     group.add_argument(
