@@ -1,21 +1,65 @@
-"""Files that span all languages, written once the last language is built."""
+"""Files that span all languages, written once the last language is built: each language's 404
+page, the sitemap, robots.txt, the news feeds and the festival calendars."""
 
 from __future__ import annotations
 
 import datetime as dt
 import gzip
-import json
 import re
 from collections import defaultdict
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from mkdocs.exceptions import PluginError
+
+from xulang.plugin import ics
 from xulang.plugin.head import PageRecord
+from xulang.plugin.state import Run
 from xulang.site import Site
 
 
 class OutputError(Exception):
     pass
+
+
+def write_all(site_dir: Path, run: Run) -> None:
+    """Every output that spans the languages, from what their builds recorded."""
+    write_not_found_pages(site_dir, run.site, run.not_found)
+    write_sitemap(site_dir, run.site, run.records)
+    write_robots(site_dir, run.site)
+    write_feeds(site_dir, run.site, feeds(run))
+    try:
+        ics.write_calendars(site_dir, run.site, run.data, run.records, run.epoch)
+    except ics.CalendarError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def feeds(run: Run) -> dict[str, tuple[str, list[dict[str, str]]]]:
+    """Each language's published news items (no preview stand-ins), newest first."""
+    folder = run.site.news_folder
+    out = {}
+    for lang in run.site.languages:
+        items = []
+        for record in run.records:
+            if record.lang != lang.code or record.fallback:
+                continue
+            if not record.rel.startswith(folder) or record.rel == folder + "index.md":
+                continue
+            meta = run.tree.pages[lang.code][record.rel].meta
+            items.append(
+                {
+                    "title": str(meta.get("title", "")),
+                    "date": str(meta.get("date", "")),
+                    "description": str(meta.get("description", "")),
+                    "url": record.url,
+                }
+            )
+        if run.notices is not None:  # entries dated at their start
+            items += run.notices.feed_items(lang.code)
+        items.sort(key=lambda item: (item["date"], item["url"]), reverse=True)
+        title = str((lang.extra.get("ui") or {}).get("feed.title", lang.name))
+        out[lang.code] = (title, items)
+    return out
 
 
 def write_not_found_pages(site_dir: Path, site: Site, pages: dict[str, bytes]) -> None:
@@ -69,7 +113,7 @@ def atom_feed(site: Site, lang_code: str, title: str, items: list[dict[str, str]
     """An Atom feed of one language's news and notices, newest first; dates come from the items,
     not the clock."""
     lang = site.language(lang_code)
-    base = f"{site.site_url}{lang.prefix}{NEWS}"
+    base = f"{site.site_url}{lang.prefix}{site.news_folder}"
     stamps = [_stamp(item) for item in items]
     updated = max(stamps, key=_instant, default="1970-01-01T00:00:00Z")
     lines = [
@@ -110,7 +154,6 @@ def _instant(stamp: str) -> dt.datetime:
         return dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
-NEWS = "tin-tuc/"
 FEED = "feed.xml"
 
 
@@ -118,35 +161,9 @@ def write_feeds(
     site_dir: Path, site: Site, feeds: dict[str, tuple[str, list[dict[str, str]]]]
 ) -> None:
     for code, (title, items) in feeds.items():
-        target = site_dir / site.language(code).prefix / NEWS / FEED
+        target = site_dir / site.language(code).prefix / site.news_folder / FEED
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(atom_feed(site, code, title, items), encoding="utf-8")
-
-
-def split_search_index(site_dir: Path, site: Site, settings: dict[str, dict[str, object]]) -> None:
-    """One search index per language at <prefix>search/search_index.json, holding only that
-    language's pages, with locations relative to that language's root and its own lunr settings.
-
-    mkdocs-static-i18n writes one index for all languages; every reader would download all three and
-    get results in languages they did not ask for.
-    """
-    path = site_dir / "search" / "search_index.json"
-    if not path.exists():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    docs: dict[str, list[dict[str, object]]] = {lang.code: [] for lang in site.languages}
-    for doc in index["docs"]:
-        location = str(doc["location"])
-        lang = next((l for l in site.translations if location.startswith(l.prefix)), site.default)
-        docs[lang.code].append({**doc, "location": location[len(lang.prefix) :]})
-    for lang in site.languages:
-        config = {**index["config"], **settings.get(lang.code, {})}
-        target = site_dir / lang.prefix / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(
-            {"config": config, "docs": docs[lang.code]}, ensure_ascii=False, separators=(",", ":")
-        )
-        target.write_text(text, encoding="utf-8")
 
 
 def write_robots(site_dir: Path, site: Site) -> None:

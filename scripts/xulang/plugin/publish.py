@@ -267,7 +267,39 @@ def _looks_built(site: Path) -> bool:
 
 # What never belongs in the output: sources, data, settings, dot-files (.git, .env…), backups.
 LEAK_SUFFIXES = frozenset(
-    [".md", ".markdown", ".yml", ".yaml", ".toml", ".ini", ".cfg", ".env", ".py", ".pyc", ".sh", ".bak", ".orig", ".swp", ".tmp", ".docx", ".doc", ".xlsx", ".xls", ".odt", ".ods", ".psd", ".zip", ".7z", ".rar", ".tar", ".sql", ".sqlite", ".db", ".pem", ".key"]
+    [
+        ".md",
+        ".markdown",
+        ".yml",
+        ".yaml",
+        ".toml",
+        ".ini",
+        ".cfg",
+        ".env",
+        ".py",
+        ".pyc",
+        ".sh",
+        ".bak",
+        ".orig",
+        ".swp",
+        ".tmp",
+        ".docx",
+        ".doc",
+        ".xlsx",
+        ".xls",
+        ".odt",
+        ".ods",
+        ".psd",
+        ".zip",
+        ".7z",
+        ".rar",
+        ".tar",
+        ".sql",
+        ".sqlite",
+        ".db",
+        ".pem",
+        ".key",
+    ]
 )
 LEAK_NAMES = frozenset(("Makefile", "Dockerfile"))
 
@@ -277,7 +309,13 @@ def leaks(site_dir: Path) -> list[str]:
     found = []
     for path in sorted(site_dir.rglob("*")):
         rel = path.relative_to(site_dir)
-        if any(part.startswith(".") for part in rel.parts) or path.is_file() and path.suffix.lower() in LEAK_SUFFIXES or path.name in LEAK_NAMES or path.is_symlink():
+        if (
+            any(part.startswith(".") for part in rel.parts)
+            or path.is_file()
+            and path.suffix.lower() in LEAK_SUFFIXES
+            or path.name in LEAK_NAMES
+            or path.is_symlink()
+        ):
             found.append(rel.as_posix())
     return found
 
@@ -354,6 +392,7 @@ def content_security_policy(site_dir: Path) -> str:
         ("script-src", " ".join(["'self'", *inline_script_hashes(site_dir)])),
         ("style-src", "'self'"),
         ("img-src", "'self' data:"),  # Material's icons are data: SVG in its stylesheet
+        ("media-src", "'self'"),  # video and its captions (xulang.media), from the site itself
         ("font-src", "'self'"),
         ("connect-src", "'self'"),  # the search worker fetches the search index
         ("worker-src", "'self'"),
@@ -392,7 +431,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     csp = sub.add_parser("csp", help="print (or write into the nginx config) the policy of a build")
-        ("media-src", "'self'"),  # video and its captions (xulang.media), from the site itself
     csp.add_argument("site", type=Path, help="the built site, e.g. site/")
     group = csp.add_mutually_exclusive_group()
     group.add_argument(

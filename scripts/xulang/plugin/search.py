@@ -22,12 +22,16 @@ Each change names the minified code it expects and stops the build if a Material
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
 from xulang import glossary as glossary_model
+from xulang.site import Site
 
 
 class SearchPatchError(Exception):
@@ -172,3 +176,49 @@ def teach_names(glossary: dict[str, Any]) -> None:
         for value in [*entry.values(), *(entry.get("short") or {}).values()]:
             if isinstance(value, str) and len(value) <= NAME_MAX and HAN.fullmatch(value):
                 jieba.add_word(value)
+
+
+# -- each language's own index ---------------------------------------------------------------------
+
+
+def finish(site_dir: Path, site: Site) -> None:
+    """Once every language is built: an index per language, and Material's scripts patched."""
+    from xulang.plugin.output import OutputError, patch_theme_bundle
+
+    split_search_index(site_dir, site, settings(site))
+    try:
+        patch_theme_bundle(site_dir)
+        patch_search(site_dir)
+    except (OutputError, SearchPatchError) as exc:
+        raise PluginError(str(exc)) from None
+
+
+def settings(site: Site) -> dict[str, dict[str, object]]:
+    """Each language's lunr settings from `extra.search` in mkdocs.yml (lang, separator)."""
+    return {lang.code: dict(lang.extra.get("search") or {}) for lang in site.languages}
+
+
+def split_search_index(site_dir: Path, site: Site, settings: dict[str, dict[str, object]]) -> None:
+    """One search index per language at <prefix>search/search_index.json, holding only that
+    language's pages, with locations relative to that language's root and its own lunr settings.
+
+    mkdocs-static-i18n writes one index for all languages; every reader would download all three and
+    get results in languages they did not ask for.
+    """
+    path = site_dir / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    docs: dict[str, list[dict[str, object]]] = {lang.code: [] for lang in site.languages}
+    for doc in index["docs"]:
+        location = str(doc["location"])
+        lang = next((l for l in site.translations if location.startswith(l.prefix)), site.default)
+        docs[lang.code].append({**doc, "location": location[len(lang.prefix) :]})
+    for lang in site.languages:
+        config = {**index["config"], **settings.get(lang.code, {})}
+        target = site_dir / lang.prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(
+            {"config": config, "docs": docs[lang.code]}, ensure_ascii=False, separators=(",", ":")
+        )
+        target.write_text(text, encoding="utf-8")
