@@ -55,7 +55,18 @@ def _parser() -> argparse.ArgumentParser:
         description="Độ phủ và độ mới của bản dịch theo ngôn ngữ, mục và đơn vị. "
         "Coverage and freshness per language, section and department.",
     )
-    status.add_argument("--format", choices=("text", "json", "md"), default="text")
+    status.add_argument(
+        "--format",
+        choices=("text", "json", "md"),
+        default="text",
+        help="md: Markdown thuần để dán vào báo cáo / plain Markdown to paste into a report",
+    )
+    status.add_argument(
+        "--lang",
+        choices=("vi", "en"),
+        default="vi",
+        help="ngôn ngữ của nhãn và tên / language of the labels and names",
+    )
     new = sub.add_parser(
         "new",
         help="tạo trang mới ở mọi ngôn ngữ / create a page in every language",
@@ -159,9 +170,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     tree = ContentTree.load(load_site(args.root.resolve()))
-    result = report.build(tree)
-    writer = {"text": report.to_text, "json": report.to_json, "md": report.to_markdown}[args.format]
-    print(writer(result))
+    result = report.build(tree, args.lang)
+    if args.format == "json":
+        print(report.to_json(result))
+    elif args.format == "md":
+        print(report.to_markdown(result, args.lang, base=result.site_url, bars=False), end="")
+    else:
+        print(report.to_text(result, args.lang))
     return 0
 
 

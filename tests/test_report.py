@@ -1,0 +1,131 @@
+"""What a department head reads: `xulang status` in words, and `xulang report` for a period."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import BIN
+from xulang.placeholders import TRANSLATE
+
+ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@x",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@x",
+    "PATH": "/usr/bin:/bin",
+}
+
+
+def git(root: Path, *args: str, date: str = "") -> str:
+    env = dict(ENV)
+    if date:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{date}T09:00:00+07:00"
+    return subprocess.run(
+        ["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def xulang(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(BIN / "xulang"), *args], cwd=root, capture_output=True, text=True)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def title_of(path: Path) -> str:
+    match = re.search(r"^title: (.*)$", path.read_text(encoding="utf-8"), re.M)
+    assert match
+    return match.group(1).strip().strip("'\"")
+
+
+def status_project(make_project: Callable[..., Path]) -> Path:
+    """Every kind of work left: a missing translation, one still the template, one unstamped and
+    one behind its source, all in the tourism section (Sở Văn hoá, Thể thao và Du lịch)."""
+    project = make_project({"content/en/du-lich/am-thuc.md": None})
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "start", date="2026-01-05")
+    assert xulang(project, "stamp", "content/en", "content/zh").returncode == 0
+    git(project, "commit", "-qam", "[editorial] stamp", date="2026-01-06")
+    zh = project / "content/zh/du-lich/cho-ky-lua.md"
+    head = zh.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    zh.write_text(f"{head}\n---\n\n{TRANSLATE}\n", encoding="utf-8")
+    unstamped = project / "content/en/du-lich/le-hoi.md"
+    unstamped.write_text(
+        re.sub(r"^source_commit:.*\n", "", unstamped.read_text(encoding="utf-8"), flags=re.M),
+        encoding="utf-8",
+    )
+    edit(project / "content/vi/du-lich/mau-son.md", "\n\n", "\n\nMột câu mới.\n\n")
+    git(project, "commit", "-qam", "Mẫu Sơn: thêm một câu", date="2026-02-01")
+    return project
+
+
+def test_status_speaks_to_a_department_head(make_project: Callable[..., Path]) -> None:
+    """`xulang status --format md` names sections, departments and pages as people know them, with
+    links, and is plain Markdown to paste into a report."""
+    project = status_project(make_project)
+    md = xulang(project, "status", "--format", "md")
+    assert md.returncode == 0, md.stderr
+    out = md.stdout
+    assert "<" not in out  # no raw HTML such as <progress>
+    assert "| Du lịch |" in out and "| Sở Văn hoá, Thể thao và Du lịch |" in out
+    assert "so-van-hoa-du-lich" not in out and not re.search(r"\b[0-9a-f]{10}\b", out)
+    site = "https://doingoai.langson.gov.vn/"
+    en_title = title_of(project / "content/en/du-lich/mau-son.md")
+    assert f"[{en_title}]({site}en/du-lich/mau-son/)" in out  # behind its source
+    assert "Mẫu Sơn: thêm một câu" in out
+    missing = title_of(project / "content/vi/du-lich/am-thuc.md")
+    assert f"[{missing}]({site}en/du-lich/am-thuc/)" in out
+    unstamped = title_of(project / "content/en/du-lich/le-hoi.md")
+    assert f"[{unstamped}]({site}en/du-lich/le-hoi/)" in out
+    english = xulang(project, "status", "--format", "md", "--lang", "en").stdout
+    assert "| Tourism |" in english and "## Not translated" in english
+
+
+def test_status_counts_template_text_as_untranslated(make_project: Callable[..., Path]) -> None:
+    """A translation that still holds `xulang new`'s placeholder is not counted as done."""
+    project = status_project(make_project)
+    data = json.loads(xulang(project, "status", "--format", "json").stdout)
+    assert [p["path"] for p in data["untranslated"]] == ["content/zh/du-lich/cho-ky-lua.md"]
+    assert [p["path"] for p in data["missing"]] == ["content/en/du-lich/am-thuc.md"]
+    assert [p["path"] for p in data["unstamped"]] == ["content/en/du-lich/le-hoi.md"]
+    assert [s["path"] for s in data["stale"]] == [
+        "content/en/du-lich/mau-son.md",
+        "content/zh/du-lich/mau-son.md",
+    ]
+    total = data["languages"]["zh"]["total"]
+    assert data["languages"]["zh"]["translated"] == total - 1
+    assert (
+        data["sections"]["du-lich"]["zh"]["fresh"] == data["sections"]["du-lich"]["zh"]["total"] - 2
+    )  # the template page and the stale one
+    assert data["names"]["owners"]["so-van-hoa-du-lich"].startswith("Sở Văn hoá")
+
+
+def test_status_shows_a_language_in_preparation(make_project: Callable[..., Path]) -> None:
+    """A language declared `status: preparation` shows how many of its minimum pages are done and
+    names those still missing."""
+    project = make_project()
+    config = project / "mkdocs.yml"
+    edit(
+        config,
+        "  - xulang:\n",
+        "        - locale: ko\n          name: 한국어\n          extra: {status: preparation}\n"
+        "  - xulang:\n",
+    )
+    home = project / "content/en/index.md"
+    (project / "content/ko").mkdir()
+    (project / "content/ko/index.md").write_text(home.read_text(encoding="utf-8"), "utf-8")
+    data = json.loads(xulang(project, "status", "--format", "json").stdout)
+    (prep,) = data["preparing"]
+    assert (prep["lang"], prep["name"], prep["done"]) == ("ko", "한국어", 1)
+    assert prep["total"] == 1 + len(prep["missing"]) and prep["missing"]
+    assert title_of(project / "content/vi/du-lich/index.md") in prep["missing"]
+    text = xulang(project, "status").stdout
+    assert "한국어 (ko) 1/" in text
