@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from xulang.checks import check
@@ -14,7 +15,20 @@ from xulang.findings import Finding
 MONTHS = {
     m: i
     for i, m in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
         1,
     )
 }
@@ -42,7 +56,8 @@ NUMBER = {
 DIGIT = re.compile(r"\d")
 MONTH_NAMES = re.compile(r"\b(" + "|".join(MONTHS) + r")\b", re.I)
 SCALE_AFTER = re.compile(
-    r"[ \t\u00a0]*(nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion|trillion|万亿|万|亿)(?![a-zà-ỹ])",
+    r"[ \t\u00a0]*(nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion|trillion|万亿|万|亿)"
+    r"(?![a-zà-ỹ])",
     re.I,
 )
 URL = re.compile(r"https?://[^\s)>\]]+")
@@ -53,6 +68,90 @@ DATA_PATH = re.compile(r"\b(data(?:\.\w+)+|[a-z_]\w*(?:\.\w+)+)")
 
 NOT_FIGURES = re.compile(r"\b24/7\b|COVID-19|\b5G\b|\bG322\b")  # names that hold digits
 
+# A time of day is one figure however a language writes it: vi `22 giờ`, `22h30`; en `10 p.m.`,
+# `10:30 p.m.`; zh `晚上10点`, `22时`. Before figures are read, clock times become 24-hour digits
+# (`10 p.m.` -> `22`, `22h30` -> `22:30`), so `22 giờ` and `10 p.m.` agree.
+TWELVE_HOUR = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?", re.I)
+H_TIME = re.compile(r"\b(\d{1,2})h(\d{2})\b")
+ZH_AFTERNOON = re.compile(r"(下午|晚上|傍晚)(\d{1,2})(?=[点时:：])")
+
+
+def _clock(text: str) -> str:
+    """12-hour and `22h30` times written as 24-hour digits (see TWELVE_HOUR)."""
+
+    def twelve(match: re.Match[str]) -> str:
+        hour, minutes, half = int(match.group(1)), match.group(2), match.group(3).lower()
+        if hour > 12:
+            return match.group()
+        hour = hour % 12 + (12 if half == "p" else 0)
+        return f"{hour}:{minutes}" if minutes else str(hour)
+
+    if "m" in text:
+        text = TWELVE_HOUR.sub(twelve, text)
+    if "h" in text:
+        text = H_TIME.sub(r"\1:\2", text)
+    if "午" in text or "晚" in text:
+        text = ZH_AFTERNOON.sub(lambda m: str(int(m.group(2)) % 12 + 12), text)
+    return text
+
+
+# Figures written as words (`twelve`, `mười hai`, `十二`): a figure the other page has in digits
+# is not missing if this one writes it out. Only as an excuse for a difference, never counted:
+# words such as 十万 also occur inside names (十万大山).
+_EN_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_EN_TEENS = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_VI_UNITS = ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+_ZH_UNITS = "一二三四五六七八九"
+
+
+def in_words(value: float, lang: str) -> tuple[str, ...]:
+    """How `lang` may write a whole number from 11 to 99 in words (nothing for other values)."""
+    if value != int(value) or not 11 <= value <= 99:
+        return ()
+    tens, units = divmod(int(value), 10)
+    if lang == "vi":
+        if tens == 1:
+            unit = {0: "", 5: " lăm"}.get(units, f" {_VI_UNITS[units - 1]}")
+            return (f"mười{unit}",)
+        head = f"{_VI_UNITS[tens - 1]} mươi"
+        unit = {0: "", 1: " mốt", 4: " tư", 5: " lăm"}.get(units, f" {_VI_UNITS[units - 1]}")
+        forms = [head + unit]
+        if units in (4, 5):
+            forms.append(f"{head} {_VI_UNITS[units - 1]}")
+        return tuple(forms)
+    if lang == "en":
+        if tens == 1:
+            return (_EN_TEENS[units],)
+        if not units:
+            return (_EN_TENS[tens - 2],)
+        word = f"{_EN_TENS[tens - 2]}-{_EN_UNITS[units - 1]}"
+        return (word, word.replace("-", " "))
+    head = "十" if tens == 1 else f"{_ZH_UNITS[tens - 1]}十"
+    return (head + (_ZH_UNITS[units - 1] if units else ""),)
+
+
+def written_in_words(value: float, text: str, lang: str) -> bool:
+    folded = text.casefold()
+    for word in in_words(value, lang):
+        if lang in ("vi", "en"):
+            if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded):
+                return True
+        elif word in folded:
+            return True
+    return False
+
 
 def numbers(text: str, lang: str) -> Counter[float]:
     """Every figure in `text`, as a plain value: `51,99 tỷ` and `519.9亿` both give 5.199e10."""
@@ -62,6 +161,7 @@ def numbers(text: str, lang: str) -> Counter[float]:
         return found
     if "24/7" in text or "COVID" in text or "5G" in text or "G322" in text:
         text = NOT_FIGURES.sub(" ", text)
+    text = _clock(text)
     if lang == "en":
         text = MONTH_NAMES.sub(lambda m: f" {MONTHS[m.group(1).lower()]} ", text)
     for match in pattern.finditer(text):
@@ -102,7 +202,8 @@ def figures_of(tree: ContentTree, page: Page) -> Figures:
             Counter(PHONE.findall(prose)) if has_digit else Counter(),
             data_paths(tree, page),
         )
-    return cache[page.display]
+    found: Figures = cache[page.display]
+    return found
 
 
 def _show(value: float) -> str:
@@ -149,29 +250,94 @@ def _numeric(entry: dict[str, object]) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _line_of(tree: ContentTree, page: Page, has: Callable[[str], bool]) -> int | None:
+    """The first prose line of `page` for which `has(text)` holds."""
+    return next((line for line, text in tree.body(page).prose if has(text)), None)
+
+
+def aligned(tree: ContentTree, page: Page, source: Page, line: int | None) -> int:
+    """The line of the translation that says what `line` of the source says: the same section
+    (counted by headings), at the same place within it. The first body line when unknown."""
+    if line is None:
+        return page.body_line
+    theirs = [n for n, _ in tree.body(source).prose]
+    mine = [n for n, _ in tree.body(page).prose]
+    if not theirs or not mine:
+        return page.body_line
+    heads_theirs = [e.line for e in tree.body(source).of("heading")]
+    heads_mine = [e.line for e in tree.body(page).of("heading")]
+    section = sum(1 for h in heads_theirs if h <= line)
+    if line in heads_theirs and len(heads_mine) == len(heads_theirs):
+        return heads_mine[heads_theirs.index(line)]  # the figure is in a heading
+
+    def span(lines: list[int], heads: list[int], k: int) -> list[int]:
+        start = heads[k - 1] if 0 < k <= len(heads) else 0
+        end = heads[k] if k < len(heads) else 10**9
+        return [n for n in lines if start < n < end] or [n for n in lines if n == start]
+
+    if len(heads_mine) == len(heads_theirs):
+        src, dst = span(theirs, heads_theirs, section), span(mine, heads_mine, section)
+    else:
+        src, dst = theirs, mine
+    if not src or not dst:
+        return dst[0] if dst else page.body_line
+    index = bisect.bisect_left(src, line)  # a line of Jinja only: the place it would take
+    return dst[min(len(dst) - 1, round(index * (len(dst) - 1) / max(1, len(src) - 1)))]
+
+
+def _holds(value: float, lang: str) -> Callable[[str], bool]:
+    return lambda text: value in numbers(text, lang)
+
+
+def _missing_at(tree: ContentTree, page: Page, source: Page, value: float) -> int:
+    """Where the translation lacks a figure of the source: the first sentence that has it in the
+    source and not in the translation (a figure written twice may be missing the second time)."""
+    mine = dict(tree.body(page).prose)
+    first = None
+    for line, text in tree.body(source).prose:
+        if value in numbers(text, source.lang):
+            here = aligned(tree, page, source, line)
+            first = first or here
+            if value not in numbers(mine.get(here, ""), page.lang):
+                return here
+    return first or page.body_line
+
+
+def _jinja_line(tree: ContentTree, page: Page, path: str) -> int | None:
+    leaf = path.rsplit(".", 1)[-1]
+    return next((line for line, e in tree.body(page).jinja if leaf in e), None)
+
+
 @check("figures", "XL050", "XL051", "XL052", "XL053")
 def check_figures(tree: ContentTree) -> Iterator[Finding]:
     """Figures, dates, data references, URLs and phone numbers of the translation match the source,
-    after each language's way of writing numbers (vi 1.234,5; en 1,234.5; zh 3月5日, 万, 亿).
+    after each language's way of writing numbers (vi 1.234,5; en 1,234.5; zh 3月5日, 万, 亿), of
+    telling the time (22 giờ = 10 p.m. = 晚上10点) and of writing small numbers in words.
 
     bad:  vi `diện tích 8.310 km²`, en `an area of 8,130 km²`
     good: vi `diện tích {{ q(data.province.area) }}`, en `an area of {{ q(data.province.area) }}`
     """
     for page, source in tree.translations():
         mine, theirs = figures_of(tree, page), figures_of(tree, source)
-        first = page.body_line
+        my_prose, their_prose = _prose(tree, page), _prose(tree, source)
         for value in sorted(theirs.numbers - mine.numbers):
-            yield Finding.at(page.display, first, "XL050", value=_show(value))
+            if written_in_words(value, my_prose, page.lang):
+                continue
+            line = _missing_at(tree, page, source, value)
+            yield Finding.at(page.display, line, "XL050", value=_show(value))
         for value in sorted(mine.numbers - theirs.numbers):
-            line = next(
-                (l for l, t in tree.body(page).prose if value in numbers(t, page.lang)), first
-            )
-            yield Finding.at(page.display, line, "XL051", value=_show(value))
+            if written_in_words(value, their_prose, source.lang):
+                continue
+            at = _line_of(tree, page, _holds(value, page.lang))
+            yield Finding.at(page.display, at or page.body_line, "XL051", value=_show(value))
         for path in sorted(theirs.paths - mine.paths):
-            yield Finding.at(page.display, first, "XL052", value=path)
+            line = aligned(tree, page, source, _jinja_line(tree, source, path))
+            yield Finding.at(page.display, line, "XL052", value=path)
         for kind, want, have in (
             ("URL", theirs.urls, mine.urls),
             ("số điện thoại / phone number", theirs.phones, mine.phones),
         ):
-            for value in sorted(want - have):
-                yield Finding.at(page.display, first, "XL053", what=kind, value=value)
+            for item in sorted(want - have):
+                at = _line_of(tree, source, item.__contains__)
+                line = aligned(tree, page, source, at)
+                yield Finding.at(page.display, line, "XL053", what=kind, value=item)
