@@ -23,13 +23,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from xulang import report
-from xulang.content import ContentTree
 from xulang.facts import load_data
 from xulang.plugin import context, output, pages, preview, publish, search, share
 from xulang.plugin.dates import Dates
 from xulang.plugin.gate import Gate, report_of
 from xulang.plugin.languages import Languages
 from xulang.plugin.mode import Mode, Production, choose
+from xulang.plugin.preparation import apply as prepare_languages
 from xulang.plugin.notices import NoticeConfigError, Notices
 from xulang.plugin.preview import Preview
 from xulang.plugin.state import Run
@@ -79,7 +79,8 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
         self.gate = Gate(self.mode, self.config.missing_translations)
         site = self._site(config)
         self.gate.check_output_folder(config, site.root)  # before MkDocs empties the folder
-        tree = ContentTree.load(site)
+        # languages in preparation: previewed, left out of production (plugin/preparation.py)
+        site, tree = prepare_languages(i18n_of(config), site, self.mode.production)
         findings = self.gate.findings(tree)
         data, data_findings = load_data(site.data_dir, site.root)
         findings += data_findings
