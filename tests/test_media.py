@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
+import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, copy_project, mkdocs
 from PIL import Image, ImageDraw
 from xulang.media.config import MediaConfig
 from xulang.media.images import plan
@@ -127,3 +129,144 @@ def test_attachment_says_kind_size_and_language(site: Site) -> None:
     html = '<p><a href="../assets/files/bao-cao.pdf">Báo cáo</a></p>'
     out = Renderer(site, MediaConfig(), site.docs_dir).page(html, "en/", site.language("en"))
     assert 'Báo cáo</a> <span class="xl-file">(PDF, 1.2 MB, Vietnamese)</span>' in out.html
+
+
+# -- a real build: photo, video and PDF on one page in three languages ----------------------------
+
+VTT = "WEBVTT\n\n00:00.000 --> 00:02.000\n{text}\n"
+PAGE_LINES = {
+    "vi": "![](../../assets/images/anh-thu.jpg)\n\n"
+    "![Video thử nghiệm](../../assets/video/clip.webm)\n\n"
+    "[Tài liệu thử nghiệm](../../assets/files/tai-lieu-thu.vi.pdf)\n",
+    "en": "![](../../assets/images/anh-thu.jpg)\n\n![Test video](../../assets/video/clip.webm)\n\n"
+    "[Test document](../../assets/files/tai-lieu-thu.vi.pdf)\n",
+    "zh": "![](../../assets/images/anh-thu.jpg)\n\n![测试视频](../../assets/video/clip.webm)\n\n"
+    "[测试文件](../../assets/files/tai-lieu-thu.vi.pdf)\n",
+}
+
+
+@pytest.fixture(scope="module")
+def media_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The real project with a photo, a captioned video and a PDF on the Mẫu Sơn page, built."""
+    base = tmp_path_factory.mktemp("media")
+    project = copy_project(base / "project")
+    assets = project / "content" / "assets"
+    (assets / "images").mkdir(exist_ok=True)
+    (assets / "images" / "anh-thu.jpg").write_bytes(photo_bytes())
+    (assets / "images" / "anh-thu.jpg.yml").write_text(SIDECAR, encoding="utf-8")
+    (assets / "video").mkdir()
+    shutil.copy(CLIP, assets / "video" / "clip.webm")
+    Image.new("RGB", (160, 90), (11, 110, 79)).save(assets / "video" / "clip.jpg")
+    captions = {"vi": "Ô vuông vàng.", "en": "A yellow square.", "zh": "黄色方块。"}
+    for code, text in captions.items():
+        (assets / "video" / f"clip.{code}.vtt").write_text(VTT.format(text=text), "utf-8")
+    (assets / "files").mkdir()
+    Image.new("RGB", (200, 280), (255, 255, 255)).save(assets / "files" / "tai-lieu-thu.vi.pdf")
+    for code, lines in PAGE_LINES.items():
+        with (project / "content" / code / "du-lich" / "mau-son.md").open("a") as page:
+            page.write("\n" + lines)
+    site = base / "site"
+    result = mkdocs("build", "--strict", "--site-dir", str(site), cwd=project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project, site
+
+
+def test_built_photo_has_copies_and_share_image(
+    media_site: tuple[Path, Path], site_url: str
+) -> None:
+    """Readers get resized copies that exist, with their shape; shares show the photo; the
+    camera's original and its description file stay out of the site."""
+    _, site = media_site
+    for prefix, alt in (("", "Đỉnh Mẫu Sơn trong mây"), ("en/", "Mẫu Sơn peak in the clouds")):
+        soup = BeautifulSoup(
+            (site / prefix / "du-lich/mau-son/index.html").read_text(encoding="utf-8"),
+            "html.parser",
+        )
+        figure = soup.select_one("figure.xl-figure")
+        img = figure.img
+        assert img["alt"] == alt and img["width"] == "1600" and img["height"] == "1067"
+        page_dir = site / prefix / "du-lich/mau-son"
+        for source in [*figure.find_all("source"), img]:
+            for part in source["srcset"].split(", "):
+                url, width = part.split()
+                with Image.open((page_dir / url).resolve()) as copy:
+                    assert f"{copy.width}w" == width
+        og = soup.find("meta", property="og:image")["content"]
+        assert og.startswith(site_url + "assets/images/anh-thu.") and og.endswith(".1200.jpg")
+        with Image.open(site / og.removeprefix(site_url)) as shared:
+            assert shared.size == (1200, 800) and shared.format == "JPEG"
+        assert soup.find("meta", property="og:image:alt")["content"] == alt
+    assert not (site / "assets/images/anh-thu.jpg").exists()
+    assert not list(site.rglob("*.yml"))
+
+
+def test_attachment_label_in_built_pages(media_site: tuple[Path, Path]) -> None:
+    """The PDF link says what it is, how big, and in which language, in the reader's language."""
+    _, site = media_site
+    labels = {}
+    for prefix in ("", "en/", "zh/"):
+        html = (site / prefix / "du-lich/mau-son/index.html").read_text(encoding="utf-8")
+        labels[prefix] = BeautifulSoup(html, "html.parser").select_one(".xl-file").get_text()
+    assert re.fullmatch(r"\(PDF, \d+ kB, tiếng Việt\)", labels[""])
+    assert re.fullmatch(r"\(PDF, \d+ kB, Vietnamese\)", labels["en/"])
+    assert re.fullmatch(r"（PDF，\d+ kB，越南语）", labels["zh/"])
+
+
+@pytest.mark.browser
+def test_video_plays_with_captions(media_site: tuple[Path, Path], browser: object) -> None:
+    """A reader presses play: the clip runs for its two seconds, captions in the page's language."""
+    import functools
+    import http.server
+    import threading
+
+    _, site = media_site
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    context = browser.new_context()  # type: ignore[attr-defined]
+    try:
+        tab = context.new_page()
+        tab.goto(base + "en/du-lich/mau-son/")
+        video = tab.locator("figure.xl-video video")
+        assert video.get_attribute("preload") == "none" and video.get_attribute("poster")
+        state = tab.evaluate(PLAY, "figure.xl-video video")
+    finally:
+        context.close()
+        server.shutdown()
+    assert 1.5 < state["duration"] < 2.5, state
+    assert state["played"] > 0
+    assert state["tracks"] == [
+        ["vi", "captions", "disabled"],
+        ["en", "captions", "showing"],
+        ["zh-Hans", "captions", "disabled"],
+    ]
+    assert state["cue"] == "A yellow square."
+
+
+PLAY = """async (selector) => {
+  const v = document.querySelector(selector);
+  v.muted = true;
+  await v.play();
+  await new Promise((resolve) => {
+    const check = () => (v.currentTime > 0.3 ? resolve() : setTimeout(check, 50));
+    check();
+  });
+  const showing = [...v.textTracks].find((t) => t.mode === 'showing');
+  await new Promise((resolve) => {
+    const check = () => (showing && showing.cues && showing.cues.length ? resolve()
+                                                                       : setTimeout(check, 50));
+    check();
+  });
+  return {
+    duration: v.duration,
+    played: v.currentTime,
+    tracks: [...v.textTracks].map((t) => [t.language, t.kind, t.mode]),
+    cue: showing.cues[0].text,
+  };
+}"""
