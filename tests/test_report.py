@@ -129,3 +129,107 @@ def test_status_shows_a_language_in_preparation(make_project: Callable[..., Path
     assert title_of(project / "content/vi/du-lich/index.md") in prep["missing"]
     text = xulang(project, "status").stdout
     assert "한국어 (ko) 1/" in text
+
+
+DEPT = "so-van-hoa-du-lich"
+
+
+def new_page(project: Path, rel: str, titles: dict[str, str], langs: tuple[str, ...]) -> None:
+    for lang in langs:
+        title = titles[lang]
+        (project / "content" / lang / rel).write_text(
+            f"---\ntitle: {title}\ndescription: {title}\nowner: {DEPT}\nstatus: published\n"
+            f"---\n\n# {title}\n\n{title}.\n",
+            encoding="utf-8",
+        )
+
+
+def history_project(make_project: Callable[..., Path]) -> Path:
+    """A year of a department's work, commit by commit, on known days (UTC+7)."""
+    project = make_project()
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "start", date="2026-01-05")
+    assert xulang(project, "stamp", "content/en", "content/zh").returncode == 0
+    git(project, "commit", "-qam", "[editorial] stamp", date="2026-01-06")
+    market = {"vi": "Chợ phiên", "en": "Market day", "zh": "集市"}
+    new_page(project, "du-lich/cho-phien.md", market, ("vi", "en", "zh"))
+    git(project, "add", "content")
+    git(project, "commit", "-qm", "Trang mới: chợ phiên", date="2026-02-10")
+    assert xulang(project, "stamp", "content/en", "content/zh").returncode == 0
+    git(project, "commit", "-qam", "[editorial] stamp", date="2026-02-10")
+    news = {"vi": "Lễ hội mùa xuân"}
+    new_page(project, "tin-tuc/2026-02-14-le-hoi-mua-xuan.md", news, ("vi",))
+    git(project, "add", "content")
+    git(project, "commit", "-qm", "Tin: lễ hội mùa xuân", date="2026-02-15")
+    edit(project / "content/vi/du-lich/mau-son.md", "\n\n", "\n\nMột câu mới.\n\n")
+    git(project, "commit", "-qam", "Mẫu Sơn: thêm một câu", date="2026-02-20")
+    resaved = project / "content/vi/du-lich/chi-lang.md"
+    resaved.write_bytes(resaved.read_bytes().replace(b"\n", b"\r\n"))
+    git(project, "commit", "-qam", "Chi Lăng: lưu lại trên Windows", date="2026-02-22")
+    edit(project / "content/en/du-lich/mau-son.md", "\n\n", "\n\nOne more sentence.\n\n")
+    git(project, "commit", "-qam", "Mẫu Sơn in English follows", date="2026-02-25")
+    assert xulang(project, "stamp", "content/en/du-lich/mau-son.md").returncode == 0
+    git(project, "commit", "-qam", "[editorial] stamp en", date="2026-02-25")
+    edit(project / "content/vi/doi-ngoai/index.md", "\n\n", "\n\nMột câu mới.\n\n")
+    git(project, "commit", "-qam", "Đối ngoại: thêm một câu", date="2026-02-26")
+    new_page(project, "du-lich/cho-dem.md", {"vi": "Chợ đêm"}, ("vi",))
+    git(project, "add", "content")
+    git(project, "commit", "-qm", "Trang mới: chợ đêm (sau kỳ)", date="2026-03-05")
+    return project
+
+
+def test_period_report_counts_a_departments_work(make_project: Callable[..., Path]) -> None:
+    """`xulang report` for February and one department lists exactly what it published, updated
+    and left behind, with titles and days, and its coverage at the start and the end."""
+    project = history_project(make_project)
+    args = ["report", "--from", "2026-02-01", "--to", "2026-02-28", "--owner", DEPT]
+    result = xulang(project, *args, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    got = sorted((i["lang"], i["kind"], i["date"], i["title"]) for i in data["items"])
+    mau_son = {
+        lang: title_of(project / f"content/{lang}/du-lich/mau-son.md")
+        for lang in ["vi", "en", "zh"]
+    }
+    assert got == sorted(
+        [
+            ("vi", "new", "2026-02-10", "Chợ phiên"),
+            ("en", "new", "2026-02-10", "Market day"),
+            ("zh", "new", "2026-02-10", "集市"),
+            ("vi", "news", "2026-02-14", "Lễ hội mùa xuân"),
+            ("en", "missing", "", "Lễ hội mùa xuân"),
+            ("zh", "missing", "", "Lễ hội mùa xuân"),
+            ("vi", "updated", "2026-02-20", mau_son["vi"]),
+            ("en", "followed", "2026-02-25", mau_son["en"]),
+            ("zh", "stale", "", mau_son["zh"]),
+        ]
+    )
+    before = (
+        sum(
+            1
+            for p in (project / "content/vi").rglob("*.md")
+            if f"owner: {DEPT}" in p.read_text(encoding="utf-8") and p.name != "cho-dem.md"
+        )
+        - 2
+    )  # the two pages of February
+    coverage = data["coverage"][DEPT]
+    assert coverage["en"]["start"] == {
+        "total": before,
+        "translated": before,
+        "fresh": before,
+        "percent": 100,
+    }
+    en, zh = coverage["en"]["end"], coverage["zh"]["end"]
+    assert (en["total"], en["translated"], en["fresh"]) == (before + 2, before + 1, before + 1)
+    assert (zh["total"], zh["translated"], zh["fresh"]) == (before + 2, before + 1, before)
+    md = xulang(project, *args).stdout
+    assert md.startswith("# Báo cáo") and "Kỳ báo cáo: 1/2/2026 – 28/2/2026" in md
+    assert "## Sở Văn hoá, Thể thao và Du lịch" in md
+    news = "https://doingoai.langson.gov.vn/tin-tuc/2026-02-14-le-hoi-mua-xuan/"
+    assert f"- 14/2/2026: [Lễ hội mùa xuân]({news})" in md
+    assert "Chợ đêm" not in md and "Đối ngoại" not in md
+    english = xulang(project, *args, "--lang", "en").stdout
+    assert "**Translations brought up to date: 1**" in english
+    rows = xulang(project, *args, "--format", "csv").stdout.splitlines()
+    assert rows[0].startswith("department,") and len([r for r in rows if ",news," in r]) == 1

@@ -101,6 +101,24 @@ def _parser() -> argparse.ArgumentParser:
         help="rồi commit riêng các bản dịch vừa ghi ([editorial]) / then commit the stamped "
         "translations, and nothing else, as an editorial commit",
     )
+    period = sub.add_parser(
+        "report",
+        help="báo cáo theo kỳ / what was published in a period",
+        description="Từ lịch sử git: trong kỳ đã đăng gì, theo đơn vị và ngôn ngữ (trang và tin "
+        "mới, trang cập nhật, bản dịch theo kịp bản gốc, còn thiếu hay cũ cuối kỳ, độ phủ đầu và "
+        "cuối kỳ), sẵn để dán vào báo cáo. From git history: what was published in the period, "
+        "per department and language, ready to paste into a report.",
+    )
+    period.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD")
+    period.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD")
+    period.add_argument("--owner", metavar="ID", help="chỉ một đơn vị / one department only")
+    period.add_argument("--format", choices=("md", "csv", "json"), default="md")
+    period.add_argument(
+        "--lang",
+        choices=("vi", "en"),
+        default="vi",
+        help="ngôn ngữ của nhãn và tên / language of the labels and names",
+    )
     fix = sub.add_parser(
         "fix",
         help="sửa lỗi máy móc / repair mechanical mistakes",
@@ -245,6 +263,14 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from xulang import period
+
+    return period.run(
+        args.root.resolve(), args.start, args.end, args.owner, args.format, args.lang
+    )
+
+
 def cmd_fix(args: argparse.Namespace) -> int:
     from xulang import fix
 
@@ -296,6 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "codes": cmd_codes,
             "nginx": cmd_nginx,
             "fix": cmd_fix,
+            "report": cmd_report,
         }
         return commands[args.command](args)
     except SiteConfigError as exc:

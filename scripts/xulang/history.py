@@ -33,18 +33,19 @@ def git(root: Path, *args: str) -> str | None:
 class History:
     """Commits that touched each file under one folder, read with a single `git log`."""
 
-    def __init__(self, root: Path, folder: str) -> None:
+    def __init__(self, root: Path, folder: str, rev: str = "HEAD") -> None:
         self.root = root
         self.folder = folder
+        self.rev = rev  # the history as it stood at this commit (HEAD: now)
 
     @cached_property
     def available(self) -> bool:
-        return git(self.root, "rev-parse", "--verify", "HEAD") is not None
+        return git(self.root, "rev-parse", "--verify", self.rev) is not None
 
     @cached_property
     def order(self) -> dict[str, int]:
         """Every commit reachable from HEAD, newest first, with its position."""
-        out = git(self.root, "rev-list", "HEAD") or ""
+        out = git(self.root, "rev-list", self.rev) or ""
         return {sha: i for i, sha in enumerate(out.split())}
 
     @cached_property
@@ -70,7 +71,7 @@ class History:
                 "--ignore-cr-at-eol",
                 "--ignore-blank-lines",
                 "--format=%x00%H%x1f%ad%x1f%s%x1f%b%x1e",
-                "HEAD",
+                self.rev,
                 "--",
                 self.folder,
             )

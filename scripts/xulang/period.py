@@ -1,0 +1,464 @@
+"""`xulang report`: what was published in a period, per department and language, read from git.
+
+The province's foreign-information plan asks each department for periodic reports of its work.
+The answer is in the history: the pages as they stood at the start of the period (the last commit
+before its first day) and at its end (the last commit of its last day), and the commits between.
+A page counts once it has `status: published`; a translation still holding the template's text is
+not translated; a commit that is editorial, or changed only line endings, Unicode form or
+whitespace, is not an update (as for the "Updated" date readers see).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import subprocess
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from xulang import names as names_model
+from xulang.content import FRONT_MATTER, LOADER, ContentTree
+from xulang.history import History, git
+from xulang.placeholders import find_placeholders
+from xulang.report import Label
+
+DATED = re.compile(r"(\d{4}-\d{2}-\d{2})")
+
+
+class PeriodError(Exception):
+    """The period cannot be reported (bad dates, no history before its end)."""
+
+
+@dataclass(frozen=True)
+class Snap:
+    """One page file at one commit: its front matter and whether it is still the template."""
+
+    meta: dict[str, Any]
+    template: bool
+
+    @property
+    def published(self) -> bool:
+        return self.meta.get("status") == "published"
+
+
+@dataclass
+class Item:
+    lang: str
+    kind: str  # new | news | updated | followed | missing | stale
+    department: str  # owner id
+    title: str
+    url: str
+    path: str
+    date: str = ""  # ISO
+
+
+@dataclass
+class Coverage:
+    total: int = 0  # published source pages
+    translated: int = 0  # published translations that are not the template
+    fresh: int = 0  # of those, not behind their source
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.translated / self.total) if self.total else 100
+
+
+@dataclass
+class Period:
+    start: str
+    end: str
+    owner: str | None
+    items: list[Item] = field(default_factory=list)
+    coverage: dict[str, dict[str, dict[str, Coverage]]] = field(default_factory=dict)
+    # department -> language -> {"start": Coverage, "end": Coverage}
+
+
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PeriodError(
+            f"`{value}`: ngày viết dạng năm-tháng-ngày / a date is written year-month-day, "
+            "e.g. 2026-01-31"
+        ) from None
+
+
+def _snapshot(root: Path, rev: str | None, folder: str) -> dict[str, Snap]:
+    """Every Markdown file under `folder` at commit `rev` (none before the first commit)."""
+    if rev is None:
+        return {}
+    listing = git(root, "-c", "core.quotepath=off", "ls-tree", "-r", rev, "--", folder) or ""
+    wanted = {}
+    for line in listing.splitlines():
+        info, _, path = line.partition("\t")
+        parts = info.split()
+        if path.endswith(".md") and len(parts) == 3 and parts[1] == "blob":
+            wanted[parts[2]] = path
+    result = subprocess.run(
+        ["git", "cat-file", "--batch"],
+        cwd=root,
+        input="".join(f"{sha}\n" for sha in wanted).encode(),
+        capture_output=True,
+        check=False,
+    )
+    data, at, snaps = result.stdout, 0, {}
+    while at < len(data):
+        end = data.index(b"\n", at)
+        header = data[at:end].split()
+        at = end + 1
+        if len(header) < 3:
+            continue
+        size = int(header[2])
+        text = data[at : at + size].decode("utf-8", "replace").removeprefix("\ufeff")
+        at += size + 1
+        snaps[wanted[header[0].decode()]] = _read(text.replace("\r\n", "\n"))
+    return snaps
+
+
+def _read(text: str) -> Snap:
+    match = FRONT_MATTER.match(text)
+    meta: Any = None
+    if match:
+        try:
+            meta = yaml.load(match.group(1), Loader=LOADER)
+        except yaml.YAMLError:
+            meta = None
+    return Snap(meta if isinstance(meta, dict) else {}, bool(find_placeholders(text)))
+
+
+def _rev_before(root: Path, day: dt.date) -> str | None:
+    """The last commit made before `day` began (author dates, as the "Updated" dates)."""
+    out = git(root, "log", "--format=%H %ad", "--date=short", "HEAD") or ""
+    for line in out.splitlines():
+        sha, _, date = line.partition(" ")
+        if date < day.isoformat():
+            return sha
+    return None
+
+
+@dataclass
+class _Span:
+    """The period's two snapshots and the histories that judge them."""
+
+    tree: ContentTree
+    folder: str
+    first: str  # ISO days
+    last: str
+    before: dict[str, Snap]
+    after: dict[str, Snap]
+    history: History  # every language, up to the end
+    at_end: History  # the source language, up to the end
+    at_start: History  # the source language, up to the start
+
+    def path(self, code: str, rel: str) -> str:
+        return f"{self.folder}/{code}/{rel}"
+
+    def sources(self, snaps: dict[str, Snap]) -> dict[str, Snap]:
+        """Published pages of the source language in a snapshot, by path inside the language."""
+        prefix = f"{self.folder}/{self.tree.site.default.code}/"
+        return {
+            p.removeprefix(prefix): s
+            for p, s in snaps.items()
+            if p.startswith(prefix) and s.published
+        }
+
+    def changed_on(self, file: str) -> list[str]:
+        """Days in the period of the commits that changed what readers read in `file`."""
+        return sorted(
+            c.date
+            for c in self.history.by_file.get(file, [])
+            if not c.editorial and self.first <= c.date <= self.last
+        )
+
+    def behind(self, snaps: dict[str, Snap], history: History, code: str, rel: str) -> bool:
+        """The translation in `snaps` does not record the source's last change in `history`."""
+        recorded = str(snaps[self.path(code, rel)].meta.get("source_commit") or "")
+        source = self.path(self.tree.site.default.code, rel)
+        if not recorded or not history.known(recorded):
+            return True
+        return bool(history.changes_since(source, recorded))
+
+
+def build(tree: ContentTree, start: str, end: str, owner: str | None = None) -> Period:
+    site = tree.site
+    first, last = _day(start), _day(end)
+    if last < first:
+        raise PeriodError(f"--to {end} trước / is before --from {start}")
+    root = site.root
+    folder = site.docs_dir.relative_to(root).as_posix()
+    end_rev = _rev_before(root, last + dt.timedelta(days=1))
+    if end_rev is None:
+        raise PeriodError(f"không có commit nào tới / no commit up to {end}")
+    start_rev = _rev_before(root, first)
+    source_folder = f"{folder}/{site.default.code}"
+    span = _Span(
+        tree,
+        folder,
+        first.isoformat(),
+        last.isoformat(),
+        _snapshot(root, start_rev, folder),
+        _snapshot(root, end_rev, folder),
+        History(root, folder, rev=end_rev),
+        History(root, source_folder, rev=end_rev),
+        History(root, source_folder, rev=start_rev or end_rev),
+    )
+    period = Period(span.first, span.last, owner)
+    sources_start, sources_end = span.sources(span.before), span.sources(span.after)
+    for language in site.languages:
+        for rel in sorted(set(sources_end) | set(sources_start)):
+            source = sources_end.get(rel) or sources_start[rel]
+            dept = str(source.meta.get("owner") or "")
+            if not owner or dept == owner:
+                _page(span, period, language.code, rel, dept, sources_start, sources_end)
+    return period
+
+
+def _page(
+    span: _Span,
+    period: Period,
+    code: str,
+    rel: str,
+    dept: str,
+    sources_start: dict[str, Snap],
+    sources_end: dict[str, Snap],
+) -> None:
+    """What one page in one language adds to the report: an item, and its coverage counts."""
+    site = span.tree.site
+    default = code == site.default.code
+    file = span.path(code, rel)
+    now, then = span.after.get(file), span.before.get(file)
+    done_now = bool(now and now.published and not now.template and rel in sources_end)
+    done_then = bool(then and then.published and not then.template and rel in sources_start)
+    coverage = period.coverage.setdefault(dept, {}).setdefault(
+        code, {"start": Coverage(), "end": Coverage()}
+    )
+    for key, snaps, history, sources, done in (
+        ("start", span.before, span.at_start, sources_start, done_then),
+        ("end", span.after, span.at_end, sources_end, done_now),
+    ):
+        if rel in sources:
+            coverage[key].total += 1
+            coverage[key].translated += done
+            coverage[key].fresh += done and (default or not span.behind(snaps, history, code, rel))
+    source = sources_end.get(rel) or sources_start[rel]
+    shown = now if now and now.meta.get("title") else source
+    item = Item(
+        code,
+        "",
+        dept,
+        str(shown.meta.get("title") or rel),
+        names_model.page_url(site, code, rel),
+        file,
+    )
+    days = span.changed_on(file)
+    news = site.news_folder
+    translation = not default and rel in sources_end
+    behind = translation and done_now and span.behind(span.after, span.at_end, code, rel)
+    followed = (
+        translation
+        and done_now
+        and done_then
+        and not behind
+        and then is not None
+        and now is not None
+        and then.meta.get("source_commit") != now.meta.get("source_commit")
+    )
+    if done_now and not done_then:
+        is_news = rel.startswith(news) and rel != f"{news}index.md"
+        dated = DATED.match(rel.removeprefix(news)) if is_news else None
+        when = str(now.meta.get("date") or "") if now and is_news else ""
+        when = when or (dated.group(1) if dated else "") or (days[0] if days else "")
+        period.items.append(replace(item, kind="news" if is_news else "new", date=when[:10]))
+    elif followed:  # a translation brought up to date: its source moved, it followed
+        day = _stamp_day(span.history, file, span.first)
+        period.items.append(replace(item, kind="followed", date=day))
+    elif done_now and days:
+        period.items.append(replace(item, kind="updated", date=days[-1]))
+    if translation and not done_now:
+        period.items.append(replace(item, kind="missing"))
+    elif behind:
+        period.items.append(replace(item, kind="stale"))
+
+
+def _stamp_day(history: History, file: str, first: str) -> str:
+    """The day a translation was last brought up to date (its last commit, editorial included)."""
+    dates = [c.date for c in history.by_file.get(file, []) if c.date >= first]
+    return dates[0] if dates else ""
+
+
+# -- output ----------------------------------------------------------------------------------
+
+LABELS = {
+    "title": Label("Báo cáo kết quả thông tin đối ngoại trên cổng", "Report of the site's work"),
+    "period": Label("Kỳ báo cáo", "Period"),
+    "department": Label("Đơn vị", "Department"),
+    "new": Label("Trang mới", "New pages"),
+    "news": Label("Tin mới", "News items"),
+    "updated": Label("Trang được cập nhật", "Pages updated"),
+    "followed": Label("Bản dịch được cập nhật theo bản gốc", "Translations brought up to date"),
+    "missing": Label("Còn chưa dịch cuối kỳ", "Still not translated at the end"),
+    "stale": Label("Bản dịch còn cũ cuối kỳ", "Translations behind their source at the end"),
+    "coverage": Label("Độ phủ bản dịch", "Translation coverage"),
+    "language": Label("Ngôn ngữ", "Language"),
+    "start": Label("Đầu kỳ", "Start"),
+    "end": Label("Cuối kỳ", "End"),
+    "up_to_date": Label("đã cập nhật", "up to date"),
+    "none": Label("Không có.", "None."),
+}
+KINDS = ("new", "news", "updated", "followed", "missing", "stale")
+
+
+def label(key: str, lang: str) -> str:
+    text = LABELS[key]
+    return text.en if lang == "en" else text.vi
+
+
+def _date(iso: str, lang: str, site_lang: str) -> str:
+    """A day as the labels' language writes it in a table (CLDR's year-month-day skeleton)."""
+    from babel.dates import format_skeleton
+
+    from xulang.locales import locale_of
+
+    if not iso:
+        return ""
+    return str(format_skeleton("yMd", dt.date.fromisoformat(iso), locale=locale_of(site_lang)))
+
+
+def _content_lang(tree: ContentTree, lang: str) -> str:
+    """The site language whose names go with labels in `lang` (the default when there is none)."""
+    return lang if lang in tree.site.codes else tree.site.default.code
+
+
+def to_markdown(period: Period, tree: ContentTree, lang: str = "vi") -> str:
+    code = _content_lang(tree, lang)
+    names = names_model.load(tree, code)
+    site = tree.site
+    out = [
+        f"# {label('title', lang)}",
+        "",
+        f"{label('period', lang)}: {_date(period.start, lang, code)} – "
+        f"{_date(period.end, lang, code)}",
+        "",
+    ]
+    departments = sorted(period.coverage, key=names.department)
+    for dept in departments:
+        out += [f"## {names.department(dept)}", ""]
+        for language in site.languages:
+            mine = [i for i in period.items if i.department == dept and i.lang == language.code]
+            out += [f"### {language.name}", ""]
+            if not mine:
+                out += [label("none", lang), ""]
+                continue
+            for kind in KINDS:
+                rows = [i for i in mine if i.kind == kind]
+                if not rows:
+                    continue
+                out.append(f"**{label(kind, lang)}: {len(rows)}**")
+                out.append("")
+                for row in sorted(rows, key=lambda r: (r.date, r.title)):
+                    when = f"{_date(row.date, lang, code)}: " if row.date else ""
+                    out.append(f"- {when}[{_escape(row.title)}]({site.site_url}{row.url})")
+                out.append("")
+        out += [f"**{label('coverage', lang)}**", ""]
+        out.append(f"| {label('language', lang)} | {label('start', lang)} | {label('end', lang)} |")
+        out.append("|---|---|---|")
+        for language in site.translations:
+            both = period.coverage[dept].get(language.code)
+            if both:
+                out.append(
+                    f"| {language.name} | {_coverage(both['start'], lang)} | "
+                    f"{_coverage(both['end'], lang)} |"
+                )
+        out.append("")
+    return "\n".join(out)
+
+
+def _coverage(c: Coverage, lang: str) -> str:
+    return f"{c.translated}/{c.total} ({c.percent}%; {c.fresh} {label('up_to_date', lang)})"
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def to_csv(period: Period, tree: ContentTree, lang: str = "vi") -> str:
+    names = names_model.load(tree, _content_lang(tree, lang))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["department", "department_name", "language", "kind", "date", "title", "url"])
+    for item in sorted(period.items, key=lambda i: (i.department, i.lang, i.kind, i.date)):
+        writer.writerow(
+            [
+                item.department,
+                names.department(item.department),
+                item.lang,
+                item.kind,
+                item.date,
+                item.title,
+                tree.site.site_url + item.url,
+            ]
+        )
+    for dept, languages in sorted(period.coverage.items()):
+        for code, both in languages.items():
+            for key in ("start", "end"):
+                c = both[key]
+                writer.writerow(
+                    [
+                        dept,
+                        names.department(dept),
+                        code,
+                        f"coverage_{key}",
+                        "",
+                        f"{c.translated}/{c.total} ({c.fresh} fresh)",
+                        "",
+                    ]
+                )
+    return out.getvalue()
+
+
+def to_json(period: Period, tree: ContentTree, lang: str = "vi") -> str:
+    names = names_model.load(tree, _content_lang(tree, lang))
+    data = {
+        "from": period.start,
+        "to": period.end,
+        "owner": period.owner,
+        "departments": {d: names.department(d) for d in period.coverage},
+        "items": [asdict(i) for i in period.items],
+        "coverage": {
+            d: {
+                code: {k: {**asdict(c), "percent": c.percent} for k, c in both.items()}
+                for code, both in langs.items()
+            }
+            for d, langs in period.coverage.items()
+        },
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def run(root: Path, start: str, end: str, owner: str | None, form: str, lang: str) -> int:
+    import sys
+
+    from xulang.site import load_site
+
+    tree = ContentTree.load(load_site(root))
+    if git(root, "rev-parse", "--verify", "HEAD") is None:
+        print("xulang report: không có lịch sử git / no git history here", file=sys.stderr)
+        return 2
+    if owner and owner not in tree.site.owners:
+        known = ", ".join(tree.site.owners)
+        print(f"xulang report: --owner {owner}: không có / unknown ({known})", file=sys.stderr)
+        return 2
+    try:
+        period = build(tree, start, end, owner)
+    except PeriodError as exc:
+        print(f"xulang report: {exc}", file=sys.stderr)
+        return 2
+    writer = {"md": to_markdown, "csv": to_csv, "json": to_json}[form]
+    sys.stdout.write(writer(period, tree, lang).rstrip("\n") + "\n")
+    return 0
