@@ -178,12 +178,23 @@ def test_a_language_in_preparation_is_declared_and_measured(french: Path) -> Non
         rel for rel in tree.sources if rel.count("/") == 1 and rel.endswith("/index.md")
     )
     assert sections and progress.missing == sections and not progress.complete
+    # its own list, declared with the language, wins over the plugin's
+    config = french / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    own = "            status: preparation\n            minimum_content: [index.md]\n"
+    config.write_text(text.replace("            status: preparation\n", own), encoding="utf-8")
+    site = load_site(french)
+    assert preparation.progress(site, ContentTree.load(site), "fr").complete
 
 
 def test_preparation_is_left_out_of_production(french: Path, tmp_path: Path) -> None:
     """Readers of the public site never meet a half-translated French site: no page, no switcher
     entry, no hreflang, no sitemap alternate, no feed, no search index; and the build does not
     refuse it for its missing pages."""
+    config = french / "mkdocs.yml"  # the plugin's option, as the guide shows it
+    text = config.read_text(encoding="utf-8")
+    option = '\n  - xulang:\n      minimum_content: [index.md, "*/index.md"]'
+    config.write_text(text.replace("\n  - xulang:", option), encoding="utf-8")
     out = tmp_path / "site"
     build(french, out)
     assert not (out / "fr").exists()
