@@ -24,10 +24,12 @@ from mkdocs.utils.templates import TemplateContext
 
 from xulang import report
 from xulang.facts import load_data
+from xulang.media.config import MediaConfigError
 from xulang.plugin import context, output, pages, preview, publish, search, share
 from xulang.plugin.dates import Dates
 from xulang.plugin.gate import Gate, report_of
 from xulang.plugin.languages import Languages
+from xulang.plugin.media import Media
 from xulang.plugin.mode import Mode, Production, choose
 from xulang.plugin.preparation import apply as prepare_languages
 from xulang.plugin.notices import NoticeConfigError, Notices
@@ -52,6 +54,8 @@ class XulangConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Config._
     # the pages a language in preparation needs before it is published (xulang.preparation):
     # glob patterns of the default language's page paths; default: home and every section index
     minimum_content = config_options.Type(list, default=[])
+    # photos, video and attachments: widths, formats, size limits (xulang.media.config)
+    media = config_options.Type(dict, default={})
 
 
 class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  # as above
@@ -62,6 +66,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
         self.languages = Languages(self.mode)
         self.gate = Gate(self.mode, "auto")
         self.run: Run | None = None
+        self.media = Media()  # photos, video, attachments (plugin/media.py)
 
     @property
     def preview(self) -> Preview | None:
@@ -91,6 +96,10 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
         if findings:
             raise PluginError(report_of(findings))
         run = self.run = Run(site, self.gate.published(config, tree), data)
+        try:
+            self.media.configure(site, self.config.media)
+        except MediaConfigError as exc:
+            raise PluginError(f"{config.config_file_path}: {exc}") from None
         self.languages.configure(run, self.join_language)
         run.epoch = publish.source_date_epoch(site.root)
         try:  # on every page: a notice over at the build's date is left out
@@ -148,6 +157,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
     @event_priority(-200)  # after mkdocs-static-i18n has sorted the files by language
     def _status_page(self, files: Files, *, config: MkDocsConfig) -> Files:
         """In the preview only: the translation status report as a page, at /trang-thai/."""
+        files = self.media.files(files)  # photos' description files stay out
         i18n = i18n_of(config)
         if not self.mode.production and self.run and i18n.current_language == i18n.default_language:
             page = report.to_markdown(report.build(self.run.tree))
@@ -193,6 +203,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
         html = self.gate.content(self.run, html, page)
         if html:  # print writes each link's address after it: absolute ones for internal links
             html = share.mark_links(html, self.run.site.site_url + page.url)
+        html = self.media.content(html, page, self.run.site, Path(config.site_dir))
         self.mode.content(page, html)
         return html
 
@@ -205,6 +216,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
         extended["xulang"] = context.for_page(
             self.run, self.gate, page, current, config.site_name, address
         )
+        extended["xulang"]["image"] = self.media.lead(page)  # og:image: xl-media-head.html
         self.mode.context(page, extended)
         return ctx
 
@@ -241,6 +253,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
             return
         output.write_all(Path(config.site_dir), self.run)
         search.finish(Path(config.site_dir), self.run.site)
+        self.media.finish(self.run.site, Path(config.site_dir))
 
     @event_priority(-300)
     def _post_build_seal(self, *, config: MkDocsConfig) -> None:
