@@ -87,6 +87,8 @@ def test_status_speaks_to_a_department_head(make_project: Callable[..., Path]) -
     assert f"[{unstamped}]({site}en/du-lich/le-hoi/)" in out
     english = xulang(project, "status", "--format", "md", "--lang", "en").stdout
     assert "| Tourism |" in english and "## Not translated" in english
+    assert "| Department of Culture, Sports and Tourism |" in english
+    assert "| Lạng Sơn Department of Foreign Affairs |" in english  # named by the glossary
 
 
 def test_status_counts_template_text_as_untranslated(make_project: Callable[..., Path]) -> None:
