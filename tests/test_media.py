@@ -112,6 +112,7 @@ def test_copies_are_cached_by_content(site: Site, tmp_path: Path) -> None:
     for variant in photo.variants:
         with Image.open(cache / variant.name) as made:
             assert made.size == (variant.width, variant.height)
+        assert (cache / variant.name).stat().st_mode & 0o044 == 0o044  # the web server reads it
     ensure(photo, photo.variants, config, cache)
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps
 

@@ -149,6 +149,7 @@ def _save(
     try:
         with os.fdopen(handle, "wb") as out:
             image.save(out, fmt, **options)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the web server must read the copy
         os.replace(tmp, cache / variant.name)  # another language's build may write it too
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
