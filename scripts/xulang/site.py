@@ -37,7 +37,7 @@ class SiteConfigError(Exception):
 
 @dataclass(frozen=True)
 class Language:
-    code: str  # folder name under content/ and URL prefix, e.g. "zh"
+    code: str  # folder name under content/ and URL prefix: the i18n `locale`
     name: str  # the language named in itself, e.g. "简体中文"
     default: bool
     bcp47: str  # for lang= and hreflang=, e.g. "zh-Hans"
@@ -71,6 +71,18 @@ class Language:
             return Locale.parse(self.locale)
         except (UnknownLocaleError, ValueError):
             return Locale.parse(self.code.split("-")[0].split("_")[0])
+
+    @property
+    def script(self) -> str | None:
+        """CLDR's script of the locale (Hans, Hant, Latn, Kore…), from its likely subtags when
+        the locale does not say (zh -> zh_Hans_CN)."""
+        from babel.core import get_global
+
+        if self.cldr.script:
+            return str(self.cldr.script)
+        likely = str(get_global("likely_subtags").get(str(self.cldr), ""))
+        parts = likely.split("_")
+        return parts[1] if len(parts) > 2 else None
 
     @property
     def direction(self) -> str:

@@ -191,7 +191,7 @@ def untranslated(tree: ContentTree, page: Page) -> bool:
 
 def simplified_script(lang: Language) -> bool:
     """Written in Simplified Han characters (CLDR's script of the locale is Hans)."""
-    return (lang.extra.get("writing") or {}).get("script") == "han" and lang.cldr.script == "Hans"
+    return (lang.extra.get("writing") or {}).get("script") == "han" and lang.script == "Hans"
 
 
 @check("language", "XL070", "XL071", "XL072")
