@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from xulang import checks, messages, report, scaffold
+from xulang import checks, csp, messages, report, scaffold
 from xulang.content import ContentTree
 from xulang.facts import load_data
 from xulang.findings import Finding, to_json, to_text
@@ -119,6 +119,12 @@ def _parser() -> argparse.ArgumentParser:
         default="vi",
         help="ngôn ngữ của nhãn và tên / language of the labels and names",
     )
+    sub.add_parser(
+        "commands",
+        help="bảng lệnh cho docs/ / command reference for docs/",
+        description="In trợ giúp của mọi lệnh (Markdown), nguồn của docs/lenh.md. "
+        "Print every command's help as Markdown, the source of docs/lenh.md.",
+    )
     fix = sub.add_parser(
         "fix",
         help="sửa lỗi máy móc / repair mechanical mistakes",
@@ -144,6 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument(
         "--check", type=Path, metavar="CONF", help="CONF đã đúng? / is CONF current?"
     )
+    csp.add_parser(sub)
     return parser
 
 
@@ -263,6 +270,13 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_commands(args: argparse.Namespace) -> int:
+    from xulang import commandref
+
+    print(commandref.reference(_parser()), end="")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from xulang import period
 
@@ -323,6 +337,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "nginx": cmd_nginx,
             "fix": cmd_fix,
             "report": cmd_report,
+            "commands": cmd_commands,
+            "csp": csp.run,
         }
         return commands[args.command](args)
     except SiteConfigError as exc:
