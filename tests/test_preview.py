@@ -1,17 +1,25 @@
-"""The preview (`mkdocs serve`) shows a missing translation as the Vietnamese page, with a notice."""
+"""The preview (`mkdocs serve`): missing translations shown with a notice, the status page, and a
+build error shown in the browser until the editor saves a fix."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import os
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-
-from conftest import ROOT, fetch, preview
+from conftest import BIN, ROOT, fetch, free_port, preview
 
 
 def test_preview_shows_fallback_with_notice(make_project: Callable[..., Path]) -> None:
-    """An editor previewing an untranslated page sees the Vietnamese text and a notice in the reader's language."""
+    """An editor previewing an untranslated page sees the Vietnamese text and a notice in the
+    reader's language."""
     project = make_project({"content/zh/du-lich/index.md": None})
     with preview(project) as base:
         soup = BeautifulSoup(fetch(base + "zh/du-lich/"), "html.parser")
@@ -26,7 +34,9 @@ def test_preview_shows_fallback_with_notice(make_project: Callable[..., Path]) -
         assert h1 in vi_title
         assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
         hreflangs = {
-            l["hreflang"] for l in soup.find_all("link", rel="alternate") if l.get("hreflang")
+            link["hreflang"]
+            for link in soup.find_all("link", rel="alternate")
+            if link.get("hreflang")
         }
         assert "zh-Hans" not in hreflangs  # no translation to announce
         # a translated page in the same preview carries no notice
@@ -50,3 +60,134 @@ def test_preview_has_translation_status_page(make_project: Callable[..., Path]) 
         bars = soup.select("progress")
         assert bars and all(int(b["max"]) >= int(b["value"]) for b in bars)
         assert "content/zh/du-lich/index.md" in soup.get_text()
+
+
+# -- a build error in the preview ------------------------------------------------------------------
+
+PAGE = "content/vi/du-lich/index.md"
+
+
+@contextlib.contextmanager
+def live_preview(project: Path, log: Path) -> Iterator[str]:
+    """`mkdocs serve` with live reload, as `make serve` runs it, its log in `log` (a file: a
+    pipe nobody reads would stop the server once full). Yields the base URL once the first
+    build is served."""
+    address = f"127.0.0.1:{free_port()}"
+    with log.open("w", encoding="utf-8") as err:
+        proc = subprocess.Popen(
+            [str(BIN / "mkdocs"), "serve", "--livereload", "--dev-addr", address],
+            cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            start_new_session=True,
+        )
+        try:
+            base = f"http://{address}/"
+            deadline = time.monotonic() + 240
+            while status_and_body(base)[0] != 200:  # the first build, then the server
+                assert proc.poll() is None, log.read_text(encoding="utf-8")
+                assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
+                time.sleep(0.5)
+            yield base
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+
+
+def status_and_body(url: str) -> tuple[int, str]:
+    """The status and text of `url` (0 while nothing listens there yet)."""
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError):
+        return 0, ""
+
+
+def wait_for(url: str, check: Callable[[int, str], bool], timeout: float = 120) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        status, body = status_and_body(url)
+        if check(status, body):
+            return body
+        assert time.monotonic() < deadline, f"{url}: still {status}"
+        time.sleep(0.3)
+
+
+def save(path: Path, text: str) -> None:
+    """As an editor's editor saves: the file written in place and closed."""
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def test_preview_shows_build_error_in_the_browser(
+    make_project: Callable[..., Path], browser: object, tmp_path: Path
+) -> None:
+    """An editor who breaks a page's front matter sees, in the open tab, where and how to fix it
+    (in Vietnamese, English beside), and the page itself again within 2 s of saving the fix,
+    without touching the browser."""
+    project = make_project()
+    page_file = project / PAGE
+    original = page_file.read_text(encoding="utf-8")
+    title = "Du lịch Lạng Sơn"
+    assert f"title: {title}\n" in original
+    log = tmp_path / "serve.log"
+    with live_preview(project, log) as base:
+        context = browser.new_context()  # type: ignore[attr-defined]
+        tab = context.new_page()
+        try:
+            tab.goto(base + "du-lich/")
+            assert tab.inner_text("h1").strip().rstrip("¶") == title
+
+            save(page_file, original.replace(f"title: {title}\n", f"title: [{title}\n"))
+            tab.wait_for_selector(".xl-error", timeout=120_000)  # no click, no reload by hand
+            assert tab.get_attribute("html", "lang") == "vi"
+            text = tab.inner_text("main")
+            assert f"{PAGE}:3" in text and "XL003" in text
+            assert "Bản xem trước chưa dựng được" in text  # mkdocs.yml, extra.ui of vi
+            assert "The preview could not be built" in text  # and English beside it
+            assert "phần đầu nằm giữa hai dòng ---" in text  # the fix, in Vietnamese
+            assert "front matter sits between two --- lines" in text  # and in English
+            assert tab.get_attribute(".xl-error__text[lang=en]", "lang") == "en"
+
+            start = time.monotonic()
+            save(page_file, original)
+            tab.wait_for_selector(".md-content h1", timeout=120_000)
+            recovered = time.monotonic() - start
+            assert tab.inner_text("h1").strip().rstrip("¶") == title
+            assert tab.query_selector(".xl-error") is None
+            assert recovered <= 2.0, f"the page came back {recovered:.1f} s after the save"
+        finally:
+            context.close()
+    served = log.read_text(encoding="utf-8")
+    assert "Traceback" not in served, served
+
+
+def test_preview_error_page_for_data_and_no_spurious_warnings(
+    make_project: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A data file that does not parse shows its path:line on every page of the preview (the
+    browser does not wait), the preview recovers once it is saved again, and rebuilds print no
+    warning that the status page is not in the menu."""
+    project = make_project()
+    data = project / "data" / "tourism.yml"
+    original = data.read_text(encoding="utf-8")
+    log = tmp_path / "serve.log"
+    with live_preview(project, log) as base:
+        save(data, original + "\nbroken: [unclosed\n")
+        for path in ("", "en/", "zh/du-lich/"):
+            body = wait_for(base + path, lambda status, _: status == 500)
+            soup = BeautifulSoup(body, "html.parser")
+            where = [c.get_text() for c in soup.select(".xl-error__where")]
+            assert any(w.startswith("data/tourism.yml:") for w in where), where
+            assert "XL020" in soup.get_text()
+            assert soup.select_one("script") is not None  # the live-reload script: it recovers
+        css = status_and_body(base + "__xulang__/error.css")
+        assert css[0] == 200 and ".xl-error" in css[1]
+        save(data, original)
+        wait_for(base + "du-lich/", lambda status, body: status == 200 and "xl-error" not in body)
+    served = log.read_text(encoding="utf-8")
+    assert "Traceback" not in served, served
+    assert 'not included in the "nav"' not in served, served

@@ -18,14 +18,14 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from xulang import report
 from xulang.facts import load_data
 from xulang.media.config import MediaConfigError
-from xulang.plugin import context, output, pages, preview, publish, search, share
+from xulang.plugin import context, output, pages, preview, publish, rebuilds, search, share
 from xulang.plugin.dates import Dates
 from xulang.plugin.gate import Gate, report_of
 from xulang.plugin.languages import Languages
@@ -161,7 +161,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
         i18n = i18n_of(config)
         if not self.mode.production and self.run and i18n.current_language == i18n.default_language:
             page = report.to_markdown(report.build(self.run.tree))
-            files.append(File.generated(config, STATUS_PAGE, content=page))
+            files.append(preview.status_file(config, STATUS_PAGE, page))  # not in the menu
         return files
 
     on_files = CombinedEvent(_start_languages, _status_page)
@@ -187,6 +187,8 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
         preview.notice_saves_at_once(server)
         if self.run is not None:
             server.watch(str(self.run.site.data_dir))
+            # a failed rebuild shown in the browser; an unchanged save answered at once
+            rebuilds.Rebuilds(server, config, self.run.site.languages)
         return server
 
     def on_page_markdown(

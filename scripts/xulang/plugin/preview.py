@@ -29,6 +29,7 @@ def notice_saves_at_once(server: Any) -> None:
         return
     try:
         from watchdog import events
+        from watchdog.observers.api import ObservedWatch
         from watchdog.observers.inotify import InotifyObserver
     except ImportError:  # not Linux
         return
@@ -38,14 +39,29 @@ def notice_saves_at_once(server: Any) -> None:
         deleted. (The build itself opens and reads every page: with every event counted,
         each build would start the next one; a file still being written is not taken either.)"""
 
-        def schedule(self, handler: Any, path: Any, **options: Any) -> Any:
-            options["event_filter"] = [
+        def schedule(
+            self,
+            event_handler: events.FileSystemEventHandler,
+            path: str | Path,
+            *,
+            recursive: bool = False,
+            event_filter: list[type[events.FileSystemEvent]] | None = None,
+            follow_symlink: bool = False,
+        ) -> ObservedWatch:
+            # whatever filter the caller asks for: saves only
+            saves: list[type[events.FileSystemEvent]] = [
                 events.FileClosedEvent,
                 events.FileCreatedEvent,
                 events.FileMovedEvent,
                 events.FileDeletedEvent,
             ]
-            return super().schedule(handler, path, **options)
+            return super().schedule(
+                event_handler,
+                path,
+                recursive=recursive,
+                event_filter=saves,
+                follow_symlink=follow_symlink,
+            )
 
     paths = dict(getattr(server, "_watched_paths", {}))
     observer = server.observer
@@ -248,3 +264,14 @@ def _menu(items: list[Any]) -> list[Any]:
         )
         for i in items
     ]
+
+
+# -- the status page ----------------------------------------------------------------------------
+
+
+def status_file(config: Any, src_uri: str, markdown: str) -> Any:
+    """The preview's status page as a file of the build, outside the menu on purpose (MkDocs
+    would otherwise warn on every rebuild that it is not in `nav`)."""
+    from mkdocs.structure.files import File, InclusionLevel
+
+    return File.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
