@@ -81,25 +81,13 @@ def clean_text(text: str) -> tuple[str, list[str]]:
     return text, reasons
 
 
-def _similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b).ratio()
-
-
 def replacements(glossary: dict[str, Any], lang: str) -> dict[str, str]:
-    """Each forbidden variant of `lang` and the one approved form that replaces it: among the
-    entry's full and short forms, the one closest to the variant (凉山 → 谅山, 凉山省 → 谅山省)."""
-    found: dict[str, str] = {}
-    for entry in glossary.values():
-        if not isinstance(entry, dict):
-            continue
-        bads = (entry.get("forbidden") or {}).get(lang) or []
-        forms = [entry.get(lang), (entry.get("short") or {}).get(lang)]
-        approved = [str(f) for f in forms if f]
-        if not approved:
-            continue
-        for bad in bads:
-            found[str(bad)] = max(approved, key=lambda form: _similarity(str(bad), form))
-    return found
+    """Each forbidden variant of `lang` and the one approved form that replaces it: the same
+    choice as the finding's (XL061), so the fix is the one the checker proposes."""
+    from xulang.checks.terms import single_replacements
+
+    entries = {cid: e for cid, e in glossary.items() if isinstance(e, dict)}
+    return {bad: good for (code, bad), good in single_replacements(entries).items() if code == lang}
 
 
 def replace_variants(text: str, table: dict[str, str]) -> tuple[str, list[str]]:
@@ -134,6 +122,12 @@ def _rename_map(site: Site, files: Iterable[Path]) -> dict[str, str]:
             if (docs.joinpath(*member)).is_file():
                 moved["/".join(member)] = "/".join([member[0], *renamed[1:]])
     return moved
+
+
+def _inner(site: Site, rel: str) -> str:
+    """A content-relative path without its language folder: what a page's languages share."""
+    first, _, rest = rel.partition("/")
+    return rest if first in site.codes else rel
 
 
 def _good_name(name: str) -> bool:
@@ -227,12 +221,16 @@ def plan(tree: ContentTree, paths: Sequence[Path] = ()) -> Plan:
     # a file that cannot be read keeps its name: renaming it would leave links to it broken
     renamable = [p for p in wanted if p.suffix != ".md" or p in texts]
     moved = _rename_map(site, renamable)
+    targets = list(moved.values())
+    clashes = {old for old, new in moved.items() if (docs / new).exists() or targets.count(new) > 1}
+    # a page keeps one name in every language: when one of them cannot move, none does
+    held = {_inner(site, old) for old in clashes}
     for old, new in list(moved.items()):
-        clash = (docs / new).exists() or list(moved.values()).count(new) > 1
-        if clash:
-            result.refused.append(
-                (f"{docs.name}/{old}", f"{docs.name}/{new} đã có / already exists")
-            )
+        if _inner(site, old) in held:
+            if old in clashes:
+                result.refused.append(
+                    (f"{docs.name}/{old}", f"{docs.name}/{new} đã có / already exists")
+                )
             del moved[old]
     glossary = tree.data.get("glossary") or {}
     tables = {code: replacements(glossary, code) for code in site.codes}
