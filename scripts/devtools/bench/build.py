@@ -29,38 +29,37 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from devtools.bench import Problem, attempt
-from devtools.bench.synthetic import item_name, make_site
+from devtools.bench.synthetic import item_name, languages, make_site
 
 BIN = Path(sys.executable).parent
-PLAIN_CONFIG = {
-    "site_name": "Lạng Sơn",
-    "docs_dir": "content",
-    "theme": {"name": "material", "font": False},
-    "plugins": [
-        "search",
-        {
-            "i18n": {
-                "docs_structure": "folder",
-                "languages": [
-                    {"locale": "vi", "default": True, "name": "Tiếng Việt"},
-                    {"locale": "en", "name": "English"},
-                    {"locale": "zh", "name": "简体中文"},
-                ],
-            }
-        },
-    ],
-}
+
+
+def plain_config() -> dict[str, Any]:
+    """The plain stack's mkdocs.yml: the same languages, configured as the documentation shows."""
+    declared = [
+        {"locale": lang.code, "name": lang.name, **({"default": True} if lang.default else {})}
+        for lang in languages()
+    ]
+    return {
+        "site_name": "Lạng Sơn",
+        "docs_dir": "content",
+        "theme": {"name": "material", "font": False},
+        "plugins": ["search", {"i18n": {"docs_structure": "folder", "languages": declared}}],
+    }
+
+
+def search_indexes() -> dict[str, str]:
+    """Each language's search index in a build of this site (one for all in the plain stack's)."""
+    return {lang.code: f"{lang.prefix}search/search_index.json" for lang in languages()}
+
+
 # 3 × 1,000 pages take a few minutes on two busy cores; an hour is a hang.
 BUILD_TIMEOUT = 3600
-INDEXES = {
-    "vi": "search/search_index.json",
-    "en": "en/search/search_index.json",
-    "zh": "zh/search/search_index.json",
-}
 
 
 @dataclass
@@ -143,7 +142,9 @@ def build(root: Path, config: str, out: Path, sample: bool = False) -> Build:
 def sizes(site: Path) -> str:
     page = site / item_name(1)[:-3] / "index.html"
     parts = [f"news page HTML {page.stat().st_size / 1024:.0f} KB"]
-    indexes = {lang: site / path for lang, path in INDEXES.items() if (site / path).exists()}
+    indexes = {
+        lang: site / path for lang, path in search_indexes().items() if (site / path).exists()
+    }
     for lang, path in indexes.items():
         raw = path.read_bytes()
         label = lang if len(indexes) > 1 else "all languages"
@@ -156,15 +157,16 @@ def sizes(site: Path) -> str:
 
 def measure(root: Path, label: str, config: str, out: Path, runs: int, pages: int) -> float:
     """Median wall time of `runs` builds, printed with the peak memory of one more and sizes."""
+    count = len(languages())
     timed = functools.partial(build, root, config, out)
     measured = [attempt(f"{label}, build {n + 1}", timed) for n in range(runs)]
     sampled = functools.partial(build, root, config, out, sample=True)
     peak = attempt(f"{label}, sampled build", sampled).peak_mb
     wall = statistics.median(m.wall for m in measured)
     print(
-        f"  3 × {pages} pages, {label}: {wall:.1f} s (median of {runs}; runs "
+        f"  {count} × {pages} pages, {label}: {wall:.1f} s (median of {runs}; runs "
         f"{', '.join(f'{m.wall:.1f}' for m in measured)}), "
-        f"{wall / (3 * pages) * 1000:.1f} ms/page, "
+        f"{wall / (count * pages) * 1000:.1f} ms/page, "
         f"peak {peak:.0f} MB (one more run, sampled); {sizes(out)}",
         flush=True,
     )
@@ -176,12 +178,13 @@ def run() -> None:
     runs = int(os.environ.get("BENCH_RUNS", "3"))
     per_page: dict[tuple[str, int], float] = {}
     problems: list[str] = []
+    count = len(languages())
     for pages in sizes_wanted:
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp) / "site-src"
             make_site(root, pages)
             (root / "mkdocs.plain.yml").write_text(
-                yaml.safe_dump(PLAIN_CONFIG, allow_unicode=True), encoding="utf-8"
+                yaml.safe_dump(plain_config(), allow_unicode=True), encoding="utf-8"
             )
             results = {}
             for label, config in (("plain stack", "mkdocs.plain.yml"), ("this site", "mkdocs.yml")):
@@ -189,18 +192,23 @@ def run() -> None:
                 try:
                     wall = measure(root, label, config, out, runs, pages)
                 except Problem as problem:
-                    problems.append(f"3 × {pages} pages, {problem}")
-                    print(f"  3 × {pages} pages, {label}: not measured ({problem})", flush=True)
+                    problems.append(f"{count} × {pages} pages, {problem}")
+                    print(
+                        f"  {count} × {pages} pages, {label}: not measured ({problem})", flush=True
+                    )
                     continue
                 results[label] = wall
-                per_page[(label, pages)] = wall / (3 * pages)
+                per_page[(label, pages)] = wall / (count * pages)
             if len(results) == 2:
                 ratio = results["this site"] / results["plain stack"]
-                print(f"  3 × {pages} pages: this site takes {ratio:.2f} of the plain stack's time")
+                print(
+                    f"  {count} × {pages} pages: this site takes {ratio:.2f} "
+                    "of the plain stack's time"
+                )
     for label in ("plain stack", "this site"):
         if (label, 300) in per_page and (label, 1000) in per_page:
             ratio = per_page[(label, 1000)] / per_page[(label, 300)]
-            print(f"  {label}: time per page at 3 × 1,000 / at 3 × 300 = {ratio:.2f}")
+            print(f"  {label}: time per page at {count} × 1,000 / at {count} × 300 = {ratio:.2f}")
     if problems:
         raise Problem(f"{len(problems)} builds not measured: {'; '.join(problems)}")
 

@@ -10,8 +10,10 @@ and the other languages are still measured.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import random
 import signal
 import socket
 import statistics
@@ -20,22 +22,16 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from devtools.bench import TRIES, Problem, attempt, first_line
-from devtools.bench.synthetic import item_name, make_site
+from devtools.bench.synthetic import Prose, item_name, languages, make_site
 
 BIN = Path(sys.executable).parent
 CHROMIUM = Path("/usr/bin/chromium")
-PREFIX = {"vi": "", "en": "en/", "zh": "zh/"}
-MARK = {
-    "vi": "Câu thêm số {n} để đo thời gian.",
-    "en": "Sentence {n} added to time the preview.",
-    "zh": "为计时新增的第{n}句。",
-}
 # The first build of 3 × 300 pages takes a minute or two; a loaded machine may triple it.
 START_TIMEOUT = 600
 EDIT_TIMEOUT = 120
@@ -102,12 +98,19 @@ def _server(root: Path, port: int, log: Path) -> Iterator[subprocess.Popen[bytes
         try:
             yield server
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
+            _stop(server)
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop the server and what it started (its session); it may have stopped by itself."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError):  # the whole session is gone already
+            os.killpg(server.pid, sig)
+        try:
+            server.wait(timeout=30)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 @contextmanager
@@ -155,7 +158,8 @@ def measure(root: Path, runs: int, log: Path) -> tuple[dict[str, list[float]], l
     port = _port()
     base = f"http://127.0.0.1:{port}/"
     page = item_name(1)[:-3] + "/"
-    times: dict[str, list[float]] = {lang: [] for lang in PREFIX}
+    prefixes = {lang.code: lang.prefix for lang in languages()}
+    times: dict[str, list[float]] = {code: [] for code in prefixes}
     problems: list[str] = []
     with _server(root, port, log) as server:
 
@@ -167,14 +171,13 @@ def measure(root: Path, runs: int, log: Path) -> tuple[dict[str, list[float]], l
 
         _wait_for(started, START_TIMEOUT, "the preview server did not answer")
         with _chromium() as browser:
+            prose = {lang.code: Prose(lang) for lang in languages()}
             for n in range(runs):
-                for lang, prefix in PREFIX.items():
+                for lang, prefix in prefixes.items():
                     source = root / "content" / lang / item_name(1)
                     # A new sentence for each try, so that a late reload of a failed try
                     # cannot pass for the next one.
-                    marks = iter(
-                        [MARK[lang].format(n=f"{n}-{k}" if k else n) for k in range(TRIES)]
-                    )
+                    marks = iter([mark(prose[lang], f"{n}-{k}") for k in range(TRIES)])
                     once = functools.partial(
                         _edit_with_next_mark, browser, base + prefix + page, source, marks
                     )
@@ -183,15 +186,21 @@ def measure(root: Path, runs: int, log: Path) -> tuple[dict[str, list[float]], l
                     except Problem as problem:
                         problems.append(str(problem))
                         print(f"  {problem}", flush=True)
-                    problems += _unserved(base, page)
+                    problems += _unserved(base, page, prefixes.values())
     return times, problems
 
 
-def _unserved(base: str, page: str) -> list[str]:
+def mark(prose: Prose, label: str) -> str:
+    """A sentence the edit adds, in the page's language (the site's own words), and a label
+    that no other edit has."""
+    return f"{prose.sentences(random.Random(label), 1)} {label}"
+
+
+def _unserved(base: str, page: str, prefixes: Iterable[str]) -> list[str]:
     """Every language still browsable after an edit: the problems, if any."""
     return [
         f"/{prefix}{page} is not served after the edit"
-        for prefix in PREFIX.values()
+        for prefix in prefixes
         if "<html" not in _fetch(base + prefix + page)
     ]
 
