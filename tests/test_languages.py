@@ -301,3 +301,59 @@ def test_no_language_is_named_in_code() -> None:
         if code.search(line)
     ]
     assert found == []
+
+
+KOREAN = """\
+        - locale: ko
+          name: 한국어
+          site_name: 베트남 랑선성
+          extra:
+            status: preparation
+            og_locale: ko_KR
+            writing:
+              script: hangul
+              phone_format: international
+              numbers: {compact: short, compact_from: 10000}  # CLDR: Korean has only short
+            search: {lang: [ko]}
+            ui: {language: ko}
+"""
+
+
+def test_a_paragraph_in_another_language_is_named_not_a_traceback(
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An English paragraph left on a Korean page is reported as English on a Korean page, in
+    the editor's words, instead of stopping the checker with a traceback."""
+    from xulang.cli import main
+
+    english = (
+        "The province lies in the northeast of Vietnam, on the main road and the railway that "
+        "link Hanoi with China, and it is home to a border economic zone and a geopark."
+    )
+    korean = (
+        "랑선성은 베트남 동북부에 있으며 하노이와 중국을 잇는 도로와 철도가 지나는 국경 지역입니다."
+    )
+    page = "---\ntitle: 랑선성\ndescription: 랑선성\nowner: van-phong-ubnd\nstatus: draft\n---\n\n"
+    project = make_project({"content/ko/index.md": f"{page}# 랑선성\n\n{korean}\n\n{english}\n"})
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\n  - xulang:", "\n" + KOREAN.rstrip() + "\n  - xulang:"))
+    main(["--root", str(project), "check", "--format", "json", "--skip", "freshness"])
+    found = [f for f in json.loads(capsys.readouterr().out) if f["path"] == "content/ko/index.md"]
+    xl071 = [f for f in found if f["code"] == "XL071"]
+    assert len(xl071) == 1 and xl071[0]["line"] == 12, found
+    assert "English" in xl071[0]["message"] and "Korean" in xl071[0]["message"]
+
+
+def test_korean_figures_in_man_and_eok() -> None:
+    """A Korean reader sees 80.73만 and 844억 (CLDR's Korean words for large numbers, in its one
+    compact style) and kilometres as CLDR writes them, with no Korean table in the code."""
+    from xulang import locales
+
+    locales.register("ko", "ko", {})
+    assert locales.compact_number(
+        807315, "ko", {"compact": "long", "compact_from": 10000}, None
+    ) == ("80.73만")
+    assert locales.compact_number(84.4e9, "ko", {"compact": "short"}, None) == "844억"
+    assert locales.unit_pattern("km", "ko").format(n="12") == "12km"
+    assert locales.format_date("2027-02-05", "ko") == "2027년 2월 5일"

@@ -4,7 +4,6 @@ from the language's declaration in mkdocs.yml."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
 from xulang.facts import FactView
 from xulang.site import load_site

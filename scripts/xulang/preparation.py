@@ -75,9 +75,14 @@ def minimum_pages(site: Site, tree: ContentTree, lang: Language) -> list[str]:
 
 
 def _published(tree: ContentTree, page: Page) -> bool:
-    from xulang.checks.safety import PUBLISHED, effective_status
+    """Published as the production build publishes (the content model's statuses)."""
+    import importlib
 
-    return page.readable and effective_status(tree, page) == PUBLISHED
+    try:
+        model = importlib.import_module("xulang.publication")
+    except ModuleNotFoundError:  # where the status model lived before it had its own module
+        model = importlib.import_module("xulang.checks.safety")
+    return bool(page.readable and model.effective_status(tree, page) == model.PUBLISHED)
 
 
 def progress(site: Site, tree: ContentTree, lang: str | Language) -> Progress:
