@@ -191,3 +191,57 @@ def test_preview_error_page_for_data_and_no_spurious_warnings(
     served = log.read_text(encoding="utf-8")
     assert "Traceback" not in served, served
     assert 'not included in the "nav"' not in served, served
+
+
+def test_error_page_reads_every_finding_back() -> None:
+    """Whatever finding stops a preview build, and in whichever language a process printed it,
+    the error page shows it with its code and fix in both of the catalogue's languages."""
+    import string
+
+    from xulang import messages
+    from xulang.findings import Finding
+    from xulang.plugin import errorpage
+
+    for code, text in messages.CATALOGUE.items():
+        fields = sorted(
+            {name for part in text for _, name, _, _ in string.Formatter().parse(part) if name}
+        )
+        finding = Finding.at(
+            "content/vi/tin tức/index.md", 7, code, **{f: f"x{i}" for i, f in enumerate(fields)}
+        )
+        for lang in errorpage.catalogue_languages():
+            read = errorpage.finding_from_line(finding.format(lang))
+            assert read is not None, finding.format(lang)
+            assert (read.location, read.code, read.args) == (
+                finding.location,
+                finding.code,
+                finding.args,
+            )
+
+
+def test_error_page_for_an_exception_in_a_page() -> None:
+    """A page that breaks the build with an error no check knows yet still gets a page naming
+    the file, in the editor's language with English beside, and the details for the web team;
+    the page carries no script or inline style of its own."""
+    from xulang.plugin import errorpage
+    from xulang.site import load_site
+
+    site = load_site(ROOT)
+    try:
+        int("")  # what a news date left empty once did deep in the build
+    except ValueError as exc:
+        logged = ["Error building page 'vi/tin-tuc/2026-01-02-x.md': invalid literal"]
+        failure = errorpage.from_build(exc, logged, "content")
+    [problem] = failure.problems
+    assert problem.location == "content/vi/tin-tuc/2026-01-02-x.md"
+    assert "ValueError" in problem.plain and "Traceback" in problem.technical
+    voices = errorpage.voices(list(site.languages))
+    assert voices[0].code == site.default.code
+    soup = BeautifulSoup(errorpage.render(failure, voices, "/e.css"), "html.parser")
+    assert soup.html["lang"] == site.default.bcp47
+    assert soup.select_one(".xl-error__where").get_text() == problem.location
+    langs = [p["lang"] for p in soup.select(".xl-error__intro p")]
+    assert langs[0] == site.default.bcp47 and len(langs) == len(voices) >= 2
+    assert soup.select_one("details pre").get_text().startswith("Traceback")
+    assert soup.find("script") is None and soup.find(style=True) is None
+    assert soup.find("style") is None

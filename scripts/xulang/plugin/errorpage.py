@@ -86,11 +86,12 @@ def _patterns(code: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     text = messages.CATALOGUE[code]._asdict()
     out = []
     for lang in catalogue_languages():
-        message, hint = _template_regex(text[lang]), _template_regex(text[f"hint_{lang}"])
-        forms = [f"^{message} \\({hint}\\)$"] if text[f"hint_{lang}"] else []
-        for pattern in [*forms, f"^{message}$"]:
+        message, hint = text[lang], text[f"hint_{lang}"]
+        # with its hint, as one template: a field in both must hold the same text
+        forms = [f"{message} ({hint})"] if hint else []
+        for form in [*forms, message]:
             try:
-                out.append((lang, re.compile(pattern, re.S)))
+                out.append((lang, re.compile(f"^{_template_regex(form)}$", re.S)))
             except re.error:  # a field repeated in a way a regex cannot say: skip that form
                 continue
     return tuple(out)
