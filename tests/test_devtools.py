@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -155,3 +156,14 @@ def test_the_product_does_not_import_the_development_tools() -> None:
     assert imports.stdout == ""
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'include = ["xulang*"]' in pyproject
+
+
+def test_preview_benchmark_names_a_server_that_stopped(tmp_path: Path) -> None:
+    """A preview server that dies (bad config, out of memory) ends the benchmark in a traceback."""
+    from devtools.bench import Problem
+    from devtools.bench.preview import measure
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins: [no-such-plugin]\n")
+    log = tmp_path / "serve.log"
+    with pytest.raises(Problem, match=r"mkdocs serve stopped \(exit [1-9]\d*\):\n.*ERROR"):
+        measure(tmp_path, runs=1, log=log)
