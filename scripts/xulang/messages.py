@@ -49,8 +49,8 @@ CATALOGUE: dict[str, Text] = {
     "XL006": Text(
         "có dấu BOM ở đầu tệp",
         "file starts with a byte-order mark",
-        "lưu lại tệp dạng UTF-8 không có BOM",
-        "save the file again as UTF-8 without BOM",
+        "chạy `xulang fix --write`, hoặc lưu lại tệp dạng UTF-8 không có BOM",
+        "run `xulang fix --write`, or save the file again as UTF-8 without BOM",
     ),
     "XL007": Text(
         "phần đầu trang (front matter) mở bằng --- nhưng không có dòng --- đóng",
@@ -349,8 +349,8 @@ CATALOGUE: dict[str, Text] = {
     "XL081": Text(
         "ký tự ẩn {name} (U+{code})",
         "invisible character {name} (U+{code})",
-        "xoá ký tự ẩn này (thường do chép từ Word hoặc trang web)",
-        "delete the invisible character (often pasted from Word or a web page)",
+        "chạy `xulang fix --write`, hoặc xoá ký tự ẩn này (thường do chép từ Word hoặc trang web)",
+        "run `xulang fix --write`, or delete the invisible character (often pasted from Word or a web page)",
     ),
     "XL082": Text(
         "ghi chú cho người biên tập nằm trong nội dung cho bạn đọc: “{found}…”",
@@ -475,14 +475,14 @@ CATALOGUE: dict[str, Text] = {
     "XL121": Text(
         "tên có dấu cách",
         "name contains spaces",
-        "đổi tên thành `{suggested}` (chữ thường, không dấu, nối bằng gạch ngang)",
-        "rename it to `{suggested}` (lower case, no accents, words joined by hyphens)",
+        "chạy `xulang fix --write` (đổi tên thành `{suggested}` ở mọi ngôn ngữ, cùng các liên kết và `nav:`)",
+        "run `xulang fix --write` (renames it `{suggested}` in every language, with its links and `nav:`)",
     ),
     "XL122": Text(
         "tên có dấu hoặc ký tự ngoài a–z, 0–9",
         "name contains accents or characters other than a–z, 0–9",
-        "đổi tên thành `{suggested}` (chữ thường, không dấu, nối bằng gạch ngang)",
-        "rename it to `{suggested}` (lower case, no accents, words joined by hyphens)",
+        "chạy `xulang fix --write` (đổi tên thành `{suggested}` ở mọi ngôn ngữ, cùng các liên kết và `nav:`)",
+        "run `xulang fix --write` (renames it `{suggested}` in every language, with its links and `nav:`)",
     ),
     # Notices (data/notices.yml, scripts/xulang/notices.py)
     "XL140": Text(
