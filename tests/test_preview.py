@@ -70,8 +70,8 @@ PAGE = "content/vi/du-lich/index.md"
 @contextlib.contextmanager
 def live_preview(project: Path, log: Path) -> Iterator[str]:
     """`mkdocs serve` with live reload, as `make serve` runs it, its log in `log` (a file: a
-    pipe nobody reads would stop the server once full). Yields the base URL once the first
-    build is served."""
+    pipe nobody reads would stop the server once full). Yields the base URL once the server
+    answers (after its first build)."""
     address = f"127.0.0.1:{free_port()}"
     with log.open("w", encoding="utf-8") as err:
         proc = subprocess.Popen(
@@ -85,7 +85,7 @@ def live_preview(project: Path, log: Path) -> Iterator[str]:
         try:
             base = f"http://{address}/"
             deadline = time.monotonic() + 240
-            while status_and_body(base)[0] != 200:  # the first build, then the server
+            while not status_and_body(base)[0]:  # the first build, then the server
                 assert proc.poll() is None, log.read_text(encoding="utf-8")
                 assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
                 time.sleep(0.5)
@@ -245,3 +245,26 @@ def test_error_page_for_an_exception_in_a_page() -> None:
     assert soup.select_one("details pre").get_text().startswith("Traceback")
     assert soup.find("script") is None and soup.find(style=True) is None
     assert soup.find("style") is None
+
+
+def test_preview_started_on_a_broken_page_shows_the_error(
+    make_project: Callable[..., Path], tmp_path: Path
+) -> None:
+    """An editor who starts the preview while a page is broken gets the error page in the
+    browser (not a preview that quits), and the site once the page is saved fixed."""
+    project = make_project()
+    page_file = project / PAGE
+    original = page_file.read_text(encoding="utf-8")
+    save(page_file, original.replace("\n---\n", "\n", 1).replace("title:", "title: [", 1))
+    log = tmp_path / "serve.log"
+    with live_preview(project, log) as base:
+        status, body = status_and_body(base + "du-lich/")
+        assert status == 500
+        soup = BeautifulSoup(body, "html.parser")
+        where = [c.get_text() for c in soup.select(".xl-error__where")]
+        assert any(w.startswith(PAGE) for w in where), where
+        save(page_file, original)
+        body = wait_for(base + "du-lich/", lambda status, _: status == 200, timeout=240)
+        assert BeautifulSoup(body, "html.parser").select_one(".md-content h1") is not None
+    served = log.read_text(encoding="utf-8")
+    assert "Traceback" not in served, served

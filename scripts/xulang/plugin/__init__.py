@@ -76,6 +76,8 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.mode = choose(command)  # once: production or preview, with or without its memory
         self.languages = Languages(self.mode)
+        if command == "serve":
+            rebuilds.keep_first_failure()  # shown in the browser, not the end of the preview
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = i18n_of(config)
@@ -185,10 +187,10 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         preview.notice_saves_at_once(server)
-        if self.run is not None:
-            server.watch(str(self.run.site.data_dir))
-            # a failed rebuild shown in the browser; an unchanged save answered at once
-            rebuilds.Rebuilds(server, config, self.run.site.languages)
+        root = Path(config.config_file_path).resolve().parent  # run is None if it failed early
+        server.watch(str(self.run.site.data_dir if self.run else root / self.config.data_dir))
+        # a failed rebuild shown in the browser; an unchanged save answered at once
+        rebuilds.Rebuilds(server, config)
         return server
 
     def on_page_markdown(

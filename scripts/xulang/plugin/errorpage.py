@@ -295,7 +295,8 @@ def _text_for(problem: Problem, voice: Voice) -> tuple[str, str] | None:
 
 def render(failure: Failure, speakers: Sequence[Voice], stylesheet: str) -> str:
     """The error page as HTML: no script (the server adds its reload script), no inline style."""
-    speakers = list(speakers) or [Voice("", "", {})]
+    # without mkdocs.yml's strings (it could not be read): the catalogue's words alone
+    speakers = list(speakers) or [Voice(lang, lang, {}) for lang in catalogue_languages()]
     first = speakers[0]
     title = " / ".join(v.t("title") for v in speakers if v.t("title")) or "Build error"
     items = [_item(problem, speakers) for problem in failure.problems]

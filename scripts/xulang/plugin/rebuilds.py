@@ -7,6 +7,10 @@ that never becomes visible, and the browser spins until the editor looks at the 
 the builder never fails towards the server: the failure is kept, the rebuild counts as done (the
 tabs' reload poll answers at once), and page requests get the error page (errorpage.py) with the
 server's reload script, until a rebuild succeeds and the tabs reload onto the pages again.
+
+The first build runs before the server exists, and its failure would end `mkdocs serve`: with
+live reload on, it is kept instead (`keep_first_failure`, MkDocs 1.6.1 only), and the server
+starts with the error page.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import hashlib
 import logging
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,15 +34,50 @@ log = logging.getLogger("mkdocs.plugins.xulang.preview")
 STYLESHEET = "__xulang__/error.css"
 # Loaded with the plugin, before `mkdocs serve` starts its first build
 _LOADED = time.time()
+MKDOCS_VERIFIED = "1.6.1"  # keep_first_failure replaces a name in mkdocs.commands.serve
+_first_failure: list[tuple[Exception, list[str]]] = []
+
+
+def keep_first_failure() -> None:
+    """`mkdocs serve` (on_startup): its first build, if it fails with live reload on, leaves
+    its failure here for the server's error page instead of ending the command. With another
+    MkDocs version, or without live reload (nothing would ever rebuild), MkDocs' own way."""
+    import mkdocs
+    from mkdocs.commands import serve as serve_command
+
+    if mkdocs.__version__ != MKDOCS_VERIFIED:
+        return
+    names = serve_command.__dict__
+    original = names["build"]
+
+    def first_build(config: Any, **options: Any) -> None:
+        names["build"] = original  # the first build only
+        import click
+
+        command = click.get_current_context(silent=True)
+        if command is None or not command.params.get("livereload"):
+            original(config, **options)
+            return
+        capture = _Errors()
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(capture)
+        try:
+            original(config, **options)
+        except Exception as exc:  # Abort too
+            _first_failure[:] = [(exc, capture.messages)]
+        finally:
+            mkdocs_log.removeHandler(capture)
+
+    names["build"] = first_build
 
 
 class Rebuilds:
     """Wraps the server's builder and its WSGI application (`on_serve`)."""
 
-    def __init__(self, server: Any, config: Any, languages: Iterable[Any]) -> None:
+    def __init__(self, server: Any, config: Any) -> None:
         self.server = server
-        self.voices = errorpage.voices(list(languages))
         root = Path(config.config_file_path).resolve().parent
+        self.voices = _voices(root)
         docs = Path(config.docs_dir).resolve()
         self.docs_dir = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""
         self.root = root
@@ -54,6 +93,9 @@ class Rebuilds:
         self.stylesheet = str(getattr(server, "mount_path", "/")) + STYLESHEET
         server.builder = self.rebuild
         server.set_app(self.app)
+        if _first_failure:
+            self._failed(*_first_failure.pop())
+            return
         # The first build ran before the server existed: it counts as the last good one when
         # no input was written since it began
         inputs, newest = self.inputs()
@@ -134,6 +176,17 @@ class Rebuilds:
             # rebuild reloads it
             body = inject(page, getattr(self.server, "_visible_epoch", 0))
         return _respond(start_response, "500 Internal Server Error", "text/html", body)
+
+
+def _voices(root: Path) -> list[errorpage.Voice]:
+    """The error page's languages, from mkdocs.yml as it is now (read by xulang.site: a build
+    that failed early has not read it)."""
+    from xulang.site import SiteConfigError, load_site
+
+    try:
+        return errorpage.voices(list(load_site(root).languages))
+    except SiteConfigError:
+        return []  # the page then falls back to the catalogue's words
 
 
 def _respond(start_response: Callable[..., Any], status: str, kind: str, body: bytes) -> Any:
