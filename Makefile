@@ -33,7 +33,7 @@ build: $(STAMP) ## Production build into site/ (fails on any warning or missing 
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
 csp: build ## Put the Content-Security-Policy of this build into deploy/nginx/langson-site.conf
-	$(DEVTOOLS).csp site --write deploy/nginx/langson-site.conf
+	$(BIN)/xulang csp site --write deploy/nginx/langson-site.conf
 
 lint: $(STAMP) ## Lint, format check and strict types of scripts/ (ruff, mypy; pinned versions)
 	$(BIN)/ruff check scripts

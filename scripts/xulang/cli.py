@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from xulang import checks, messages, report, scaffold
+from xulang import checks, csp, messages, report, scaffold
 from xulang.content import ContentTree
 from xulang.facts import load_data
 from xulang.findings import Finding, to_json, to_text
@@ -150,6 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument(
         "--check", type=Path, metavar="CONF", help="CONF đã đúng? / is CONF current?"
     )
+    csp.add_parser(sub)
     return parser
 
 
@@ -337,6 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "fix": cmd_fix,
             "report": cmd_report,
             "commands": cmd_commands,
+            "csp": csp.run,
         }
         return commands[args.command](args)
     except SiteConfigError as exc:

@@ -618,6 +618,21 @@ CATALOGUE: dict[str, Text] = {
         "mở ảnh bằng trình xem ảnh và lưu lại dạng JPEG hoặc PNG",
         "open the photo in an image viewer and save it again as JPEG or PNG",
     ),
+    # -- the build's edits of Material and mkdocs-static-i18n (xulang.plugin.upstream) ----------
+    "XL160": Text(
+        "đang cài {package} {installed}, nhưng các chỉnh sửa của trang chỉ được kiểm với bản {verified}",
+        "{package} {installed} is installed; the site's edits of it were verified against {verified} only",
+        "cài đúng bản đã kiểm (`pip install {package}=={verified}`), hoặc kiểm từng chỉnh sửa "
+        "kê trong tệp này với bản mới rồi sửa VERIFIED",
+        "install the verified version (`pip install {package}=={verified}`), or check each edit "
+        "listed in this file against the new version, then update VERIFIED",
+    ),
+    "XL161": Text(
+        "mã của {package} {version} đã đổi: không thấy {what} trong {file}",
+        "{package} {version} has changed: {what} not found in {file}",
+        "sửa lại chỉnh sửa này trong tệp này cho bản {package} đang cài",
+        "revise this edit in this file for the installed {package}",
+    ),
 }
 
 

@@ -86,6 +86,7 @@ from xulang.checks import (  # noqa: E402,F401
     navigation,
     news,
     notices,
+    publication,
     safety,
     structure,
     targets,

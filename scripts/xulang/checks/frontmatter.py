@@ -8,9 +8,9 @@ from xulang.checks import check
 from xulang.checks.freshness import awaits_stamp
 from xulang.content import ContentTree
 from xulang.findings import Finding
+from xulang.publication import PUBLISHED
 
-REQUIRED = ("description", "owner", "status")
-STATUSES = ("draft", "review", "published")
+REQUIRED = ("description", "owner")  # and `status`: checks/publication.py (xulang.publication)
 SHARED = ("owner", "status")
 
 
@@ -28,10 +28,10 @@ def owners(tree: ContentTree) -> tuple[str, ...]:
 
 @check("front-matter", "XL030", "XL031", "XL032", "XL033", "XL034")
 def check_front_matter(tree: ContentTree) -> Iterator[Finding]:
-    """Each page has description, owner and status; translations share owner and status with the
+    """Each page has a description and an owner; translations share owner and status with the
     source and record the source version they match (`source_commit`, written by `xulang stamp`).
 
-    bad:  ---\\ntitle: Mẫu Sơn\\nstatus: done\\n---
+    bad:  ---\\ntitle: Mẫu Sơn\\nstatus: published\\n---
     good: ---\\ntitle: Mẫu Sơn\\ndescription: …\\nowner: so-van-hoa-du-lich\\n
           status: published\\n---
     """
@@ -42,12 +42,6 @@ def check_front_matter(tree: ContentTree) -> Iterator[Finding]:
         for key in REQUIRED:
             if not str(page.meta.get(key) or "").strip():
                 yield Finding.at(page.display, 1, "XL030", key=key)
-        status = page.meta.get("status")
-        if status and status not in STATUSES:
-            line = page.meta_lines.get("status", 1)
-            yield Finding.at(
-                page.display, line, "XL031", key="status", value=status, allowed=", ".join(STATUSES)
-            )
         owner = page.meta.get("owner")
         if owner and known and owner not in known:
             line = page.meta_lines.get("owner", 1)
@@ -69,7 +63,7 @@ def check_front_matter(tree: ContentTree) -> Iterator[Finding]:
                 )
         # a source committed together with its translations cannot be stamped before that commit
         if (
-            page.meta.get("status") == "published"
+            page.meta.get("status") == PUBLISHED
             and not page.meta.get("source_commit")
             and awaits_stamp(tree, page)
         ):

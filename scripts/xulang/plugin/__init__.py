@@ -25,18 +25,16 @@ from mkdocs.utils.templates import TemplateContext
 from xulang import report
 from xulang.facts import load_data
 from xulang.media.config import MediaConfigError
-from xulang.plugin import context, output, pages, preview, publish, rebuilds, search, share
-from xulang.plugin.dates import Dates
+from xulang.plugin import context, output, pages, preview, rebuilds, search, upstream
 from xulang.plugin.gate import Gate, report_of
 from xulang.plugin.languages import Languages
 from xulang.plugin.media import Media
 from xulang.plugin.mode import Mode, Production, choose
 from xulang.plugin.preparation import apply as prepare_languages
-from xulang.plugin.notices import NoticeConfigError, Notices
 from xulang.plugin.preview import Preview
-from xulang.plugin.state import Run
+from xulang.plugin.state import Run, site_of
 from xulang.plugin.upstream import i18n_of
-from xulang.site import DATA_DIR, NEWS, Site, SiteConfigError, languages_from_i18n
+from xulang.site import DATA_DIR, NEWS
 from xulang.slugs import slugify
 
 STATUS_PAGE = "trang-thai/index.md"  # preview only: never built by `mkdocs build`
@@ -85,57 +83,29 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
         config.theme.static_templates.discard("sitemap.xml")  # written once, for all languages
         if i18n.building:
             return config  # a nested language build of the same run: already checked
+        upstream.check_versions(Path(config.config_file_path).resolve().parent)
         self.languages.stop()  # the last run's, if it failed before it needed them
         self.gate = Gate(self.mode, self.config.missing_translations)
-        site = self._site(config)
+        options = self.config
+        site = site_of(config, options.owners, options.data_dir, options.news)  # read once
         self.gate.check_output_folder(config, site.root)  # before MkDocs empties the folder
         # languages in preparation: previewed, left out of production (plugin/preparation.py)
         site, tree = prepare_languages(i18n_of(config), site, self.mode.production)
-        findings = self.gate.findings(tree)
         data, data_findings = load_data(site.data_dir, site.root)
-        findings += data_findings
         search.teach_names(data.get("glossary") or {})
-        if findings:
+        if findings := self.gate.findings(tree) + data_findings:
             raise PluginError(report_of(findings))
-        run = self.run = Run(site, self.gate.published(config, tree), data)
+        run = self.run = Run.open(site, self.gate.published(config, tree), data)
         try:
             self.media.configure(site, self.config.media)
         except MediaConfigError as exc:
             raise PluginError(f"{config.config_file_path}: {exc}") from None
         self.languages.configure(run, self.join_language)
-        run.epoch = publish.source_date_epoch(site.root)
-        try:  # on every page: a notice over at the build's date is left out
-            run.notices = Notices(site, site.data_dir, run.epoch)
-        except NoticeConfigError as exc:
-            raise PluginError(str(exc)) from None
-        run.dates = Dates(site.root, site.docs_dir.resolve().relative_to(site.root).as_posix())
-        run.dates.load()
         self.mode.start_run(config, site, run.tree, skip=self.languages.side_by_side)
         # Material's first inline script embeds `scope`, by default the page's relative path to
         # the root: one script (and one CSP hash) per folder depth. The root path is one place.
         config.extra["scope"] = urlsplit(site.site_url).path or "/"
         return config
-
-    def _site(self, config: MkDocsConfig) -> Site:
-        """mkdocs.yml, read once: languages, public URL, owners, the data and news folders."""
-        root = Path(config.config_file_path).resolve().parent  # `-f mkdocs.yml` is relative
-        try:
-            languages = languages_from_i18n([dict(x) for x in i18n_of(config).config.languages])
-        except SiteConfigError as exc:
-            raise PluginError(f"{config.config_file_path}: {exc}") from None
-        site_url = (config.site_url or "/").rstrip("/") + "/"
-        site = Site(
-            root,
-            Path(config.docs_dir),
-            site_url,
-            languages,
-            owners=tuple(self.config.owners),
-            data=self.config.data_dir,
-            news=self.config.news,
-        )
-        if problems := share.check_config(site):
-            raise PluginError(f"{config.config_file_path}: " + "; ".join(problems))
-        return site
 
     def on_shutdown(self) -> None:
         self.mode.shutdown()
@@ -182,6 +152,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        upstream.template_globals(env)
         self.mode.templates(env)
         return env
 
@@ -202,11 +173,8 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
-        """The rendered page is checked once more; an unsafe page is written empty."""
         assert self.run is not None
-        html = self.gate.content(self.run, html, page)
-        if html:  # print writes each link's address after it: absolute ones for internal links
-            html = share.mark_links(html, self.run.site.site_url + page.url)
+        html = pages.content(self.run, self.gate, html, page)
         html = self.media.content(html, page, self.run.site, Path(config.site_dir))
         self.mode.content(page, html)
         return html

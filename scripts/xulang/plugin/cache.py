@@ -23,12 +23,14 @@ from __future__ import annotations
 import copy
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
+
+from xulang.plugin import upstream
 
 CACHED_TEMPLATE = "xulang/cached-page.html"
 MAX_ENTRIES = 20_000  # per kind; past this the cache starts again (a few hundred MB at most)
@@ -114,7 +116,7 @@ class PreviewCache:
         store[key] = value
         self.new[kind][key] = value
 
-    def take_new(self) -> dict[str, dict[bytes, Any]]:
+    def take_new(self) -> dict[str, dict[Any, Any]]:
         """What this process added since the last call (a language built in a child process
         sends it to the parent, which keeps it for the next build)."""
         new, self.new = self.new, _fresh()
@@ -169,30 +171,30 @@ class PreviewCache:
         )
 
     def wrap_search(self, index: Any) -> None:
-        """Material's SearchIndex.add_entry_from_context, answered from the cache when it can."""
-        original = index.add_entry_from_context
-        cache = self
+        """Material's search index answers each page's entries from here when it can
+        (the edit of Material's code is in upstream.py)."""
+        upstream.around_search_entries(index, self._search_entries)
 
-        def add_entry_from_context(page: Any) -> None:
-            key = digest(
-                page.url,
-                page.title,
-                page.content,
-                page.meta.get("search"),
-                page.meta.get("tags"),
-                page.meta.get("title"),
-                toc_data(page.toc),
-            )
-            hit = cache.search.get(key)
-            if hit is not None:
-                cache.hits["search"] += 1
-                index.entries.extend(dict(entry) for entry in hit)
-                return
-            before = len(index.entries)
-            original(page)
-            cache.put("search", key, [dict(entry) for entry in index.entries[before:]])
-
-        index.add_entry_from_context = add_entry_from_context
+    def _search_entries(
+        self, page: Any, original: Callable[[Any], None], entries: list[dict[str, Any]]
+    ) -> None:
+        key = digest(
+            page.url,
+            page.title,
+            page.content,
+            page.meta.get("search"),
+            page.meta.get("tags"),
+            page.meta.get("title"),
+            toc_data(page.toc),
+        )
+        hit = self.search.get(key)
+        if hit is not None:
+            self.hits["search"] += 1
+            entries.extend(dict(entry) for entry in hit)
+            return
+        before = len(entries)
+        original(page)
+        self.put("search", key, [dict(entry) for entry in entries[before:]])
 
     @staticmethod
     def page_key(fingerprint: bytes, page: Any, html: str) -> bytes:
@@ -214,6 +216,6 @@ def install_templates(env: jinja2.Environment, cache: PreviewCache) -> None:
     env.loader = jinja2.ChoiceLoader(
         [
             jinja2.DictLoader({CACHED_TEMPLATE: "{{ xulang_cached_page }}"}),
-            env.loader,
+            *([env.loader] if env.loader is not None else []),
         ]
     )

@@ -16,7 +16,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from xulang import checks
+from xulang import checks, publication
 from xulang.content import ContentTree
 from xulang.findings import Finding, to_text
 from xulang.plugin import publish
@@ -45,12 +45,10 @@ class Gate:
     def findings(self, tree: ContentTree) -> list[Finding]:
         """What stops this build, from the sources; the other checks are kept for later."""
         names = ["readable", "title", "orphan", "notices", *publish.HARD_CHECKS]
-        if self.mode.production:
-            names.append("publishing")
+        if self.mode.production:  # the preview shows drafts, and these as warnings
+            names += publish.PUBLISHING_CHECKS
         found = list(checks.run(tree, names))
-        view = publish.published_view(tree)
-        if self.mode.production:
-            found += publish.status_findings(tree)
+        view = publication.published_view(tree)
         if not self.fallback_allowed:
             names.append("missing-page")
             if self.mode.production:  # a draft needs no translation yet
@@ -66,8 +64,8 @@ class Gate:
         switcher, news list, sitemap or feeds."""
         if not self.mode.production:
             return tree
-        view = publish.published_view(tree)
-        hidden = publish.unpublished(tree, view)
+        view = publication.published_view(tree)
+        hidden = publication.unpublished(tree, view)
         patterns = publish.exclude_patterns(hidden)
         if patterns:
             import pathspec
@@ -112,7 +110,7 @@ class Gate:
 
     def banner(self, run: Run, lang: str, rel: str) -> str | None:
         """For the preview's banner: the status of a page that production would leave out."""
-        return publish.banner_status(run.tree, lang, rel)
+        return publication.banner_status(run.tree, lang, rel)
 
     def stop_on_errors(self, run: Run) -> None:
         """After each language build, before the i18n plugin starts the next one."""

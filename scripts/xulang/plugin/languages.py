@@ -10,7 +10,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from xulang.plugin import parallel
+from xulang.plugin import parallel, upstream
 from xulang.plugin import search as search_service
 from xulang.plugin.mode import Mode
 from xulang.plugin.state import Run
@@ -28,7 +28,7 @@ class Languages:
         self.run = run
         if self.workers is not None:
             self.workers.stop()  # the last run failed before it needed them
-        routed = parallel.route_language_builds(join)
+        routed = upstream.route_language_builds(join)
         self.workers = (self.workers or parallel.Workers()) if routed else None
 
     @property

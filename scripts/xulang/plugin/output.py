@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import re
 from collections import defaultdict
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -16,10 +15,6 @@ from xulang.plugin import ics
 from xulang.plugin.head import PageRecord
 from xulang.plugin.state import Run
 from xulang.site import Site
-
-
-class OutputError(Exception):
-    pass
 
 
 def write_all(site_dir: Path, run: Run) -> None:
@@ -94,9 +89,8 @@ def sitemap_xml(site: Site, records: list[PageRecord]) -> str:
             lines.append("  <url>")
             lines.append(f"    <loc>{escape(urls[code])}</loc>")
             for hreflang, href in links:
-                lines.append(
-                    f'    <xhtml:link rel="alternate" hreflang="{hreflang}" href={quoteattr(href)}/>'
-                )
+                link = f'rel="alternate" hreflang="{hreflang}" href={quoteattr(href)}'
+                lines.append(f"    <xhtml:link {link}/>")
             lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
@@ -126,7 +120,7 @@ def atom_feed(site: Site, lang_code: str, title: str, items: list[dict[str, str]
         f"  <updated>{updated}</updated>",
         f"  <author><name>{escape(title)}</name></author>",
     ]
-    for item, stamp in zip(items, stamps):
+    for item, stamp in zip(items, stamps, strict=True):
         url = site.site_url + item["url"]
         lines += [
             "  <entry>",
@@ -170,33 +164,3 @@ def write_robots(site_dir: Path, site: Site) -> None:
     (site_dir / "robots.txt").write_text(
         f"User-agent: *\nAllow: /\n\nSitemap: {site.site_url}sitemap.xml\n", encoding="utf-8"
     )
-
-
-# Material 9.8.2 ships a click handler that, for every <link rel="alternate"> in the head, fetches
-# "<href>/sitemap.xml". With absolute hreflang links that is a request per language to a URL that
-# does not exist (and, off the production host, to another origin). Our switcher already links each
-# page to its translations, so the handler is removed from the bundle.
-_HANDLER = re.compile(
-    r'function (\w+)\(\{document\$:\w+\}\)\{let \w+=new Map;\w+\.pipe\(\w+\(\(\)=>\w+\("link\[rel=alternate\]"\)\)'
-)
-
-
-def patch_theme_bundle(site_dir: Path) -> None:
-    bundles = sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
-    if not bundles:
-        raise OutputError("assets/javascripts/bundle.*.min.js: Material's bundle was not written")
-    for bundle in bundles:
-        text = bundle.read_text(encoding="utf-8")
-        match = _HANDLER.search(text)
-        if match is None:
-            if "/* xulang: alternate handler removed */" in text:
-                continue
-            raise OutputError(
-                f"{bundle.name}: Material's alternate-link handler was not found; "
-                "this Material version needs the patch in scripts/xulang/plugin/output.py revised"
-            )
-        call = re.compile(re.escape(match[1]) + r"\(\{document\$:\w+\}\);")
-        patched, count = call.subn("/* xulang: alternate handler removed */", text)
-        if count != 1:
-            raise OutputError(f"{bundle.name}: expected one call of {match[1]}, found {count}")
-        bundle.write_text(patched, encoding="utf-8")

@@ -8,7 +8,7 @@ from typing import Any
 
 from xulang import festivals
 from xulang.content import ContentTree
-from xulang.plugin import publish
+from xulang.plugin import publish, share
 from xulang.plugin.gate import Gate
 from xulang.plugin.mode import Mode
 from xulang.plugin.state import Run, rel_of
@@ -57,6 +57,13 @@ def markdown(run: Run, gate: Gate, mode: Mode, text: str, page: Any) -> str:
         run.render_errors.append(exc.finding)
         return text
     return gate.rendered_markdown(run, rendered, display, first_line)
+
+
+def content(run: Run, gate: Gate, html: str, page: Any) -> str:
+    """The page's HTML: checked once more by the gate (an unsafe page is written empty), and
+    its internal links made absolute for print, which writes each link's address after it."""
+    html = gate.content(run, html, page)
+    return share.mark_links(html, run.site.site_url + page.url) if html else html
 
 
 def news_items(tree: ContentTree, lang: str, rel: str) -> list[dict[str, Any]]:

@@ -7,8 +7,9 @@ what that later call would do, and hands back what the parent needs to finish: t
 search entries, our page records and 404 page, and its warnings. The i18n plugin's call then only
 collects the child's result. Same builds, same order of outputs; on two cores about half the time.
 
-Used only where `os.fork` exists, with mkdocs-static-i18n 1.3 (its loop is checked before use);
-otherwise, or with XULANG_PARALLEL=0, the languages are built one after the other as before.
+Used only where `os.fork` exists, with mkdocs-static-i18n 1.3 (its loop is routed here by
+upstream.py, which checks it first); otherwise, or with XULANG_PARALLEL=0, the languages are
+built one after the other as before.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from functools import partial
 from typing import Any
 
 from mkdocs.commands import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from xulang import forks
+from xulang.plugin.upstream import I18n, enter_language_build
 
 log = logging.getLogger("mkdocs.plugins.xulang")
 
@@ -63,15 +66,6 @@ class _Capture(logging.Filter):
             self._seen.add(id(record))
             self.records.append((record.name, record.levelno, record.getMessage()))
         return False
-
-
-def available(i18n_module: Any) -> bool:
-    """Fork exists, it is not switched off, and the i18n plugin builds languages through the
-    `build` this module knows."""
-    if not forks.available():
-        return False
-    current = getattr(i18n_module, "build", None)
-    return current is mkdocs_build.build or getattr(current, "xulang_join", False)
 
 
 class Workers:
@@ -130,19 +124,15 @@ class Workers:
         self.children = {}
 
 
-def build_in_child(config: Any, i18n: Any, locale: str, collect: Callable[[], Any]) -> Result:
+def build_in_child(
+    config: MkDocsConfig, i18n: I18n, locale: str, collect: Callable[[], Any]
+) -> Result:
     """In a child: what mkdocs-static-i18n's loop does for one language, then the results."""
     capture = _Capture()
     for logger in (logging.getLogger("mkdocs"), logging.getLogger()):
         for handler in logger.handlers:
             handler.addFilter(capture)
-    i18n.building = True
-    i18n.current_language = locale
-    # As mkdocs-static-i18n's loop does: a language's build must not empty the output folder,
-    # which the default language (and, here, the other children) are writing into.
-    from mkdocs import utils
-
-    utils.clean_directory = lambda path: None
+    enter_language_build(i18n, locale)
     # --strict is the parent's: it logs this build's warnings again and counts them with its own
     config["strict"] = False
     error = ""
@@ -158,25 +148,3 @@ def relog(result: Result) -> None:
     """A child's warnings, logged by the parent: printed once and counted by --strict."""
     for name, level, message in result.warnings:
         logging.getLogger(name).log(level, message)
-
-
-_JOIN: list[Callable[[Any, bool], None]] = []  # the running plugin's join_language
-
-
-def _join(config: Any, dirty: bool = False) -> None:
-    _JOIN[0](config, dirty)
-
-
-_join.xulang_join = True  # type: ignore[attr-defined]
-
-
-def route_language_builds(join: Callable[[Any, bool], None]) -> bool:
-    """Make mkdocs-static-i18n's per-language `build()` calls go to `join`, when the languages
-    can be built side by side (else leave it alone and say so)."""
-    import mkdocs_static_i18n.plugin as i18n_module
-
-    if not available(i18n_module):
-        return False
-    _JOIN[:] = [join]
-    i18n_module.build = _join
-    return True

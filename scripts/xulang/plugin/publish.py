@@ -1,109 +1,41 @@
 """What may reach the public site, and proof that it is the same from build to build.
 
-- Production builds publish only pages whose `status` is `published` (in every language); the
-  preview shows drafts with a banner. Unpublished pages leave the files, the menu, the search index,
-  the sitemap, the feeds and the language switcher, because the plugin then works on a tree that
-  holds published pages only.
+- Production builds publish only pages whose `status` is `published` (the model:
+  xulang.publication); here, how the build leaves the others out (MkDocs' exclude_docs, the menu).
 - HTML comments (editors' notes) are removed before Markdown sees them; each rendered page is
-  checked once more for what runs, loads from elsewhere or hides text (data/ can bring it in).
+  checked once more for what runs, loads from elsewhere or hides text (data/ can bring it in;
+  the rules: xulang.safehtml).
 - The build never cleans a folder that holds sources, and the output holds nothing but the site.
 - Dates come from SOURCE_DATE_EPOCH, or the last commit, so two builds of a commit are identical.
-- `main(["csp", SITE])` prints the Content-Security-Policy the built pages need (hashes of
-  Material's inline scripts); `make csp` writes it into deploy/nginx/langson-site.conf.
 """
 
 from __future__ import annotations
 
-import argparse
-import base64
-import hashlib
 import os
 import re
 import shutil
 import subprocess
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from xulang.checks import coverage
-from xulang.checks.safety import (
-    COMMENT,
-    PUBLISHED,
-    STATUSES,
-    effective_status,
-    mask_code,
-    scan_html,
-    scan_markdown,
-    status_of,
-)
 from xulang.content import ContentTree, Page
+from xulang.csp import (  # noqa: F401  (read here by older callers; the tool is `xulang csp`)
+    configured_csp,
+    content_security_policy,
+    inline_script_hashes,
+)
 from xulang.findings import Finding
+from xulang.safehtml import COMMENT, mask_code, scan_html, scan_markdown
 
 # Checks that stop every build, the preview included: unsafe content is never shown, not even to
 # the editor who wrote it, and a file that cannot be read safely is never read.
 HARD_CHECKS = ("safe-html", "files", "file-names")
+# What else stops a production build: a page without a valid status, a translation held back
+# while its source is published, a published page linking to an unpublished one.
+PUBLISHING_CHECKS = ("status", "publishing")
 
 # -- drafts --------------------------------------------------------------------------------
-
-
-def published_view(tree: ContentTree) -> ContentTree:
-    """The same tree with only the pages a production build publishes."""
-    pages = {
-        code: {
-            rel: page
-            for rel, page in by_rel.items()
-            if page.readable and effective_status(tree, page) == PUBLISHED
-        }
-        for code, by_rel in tree.pages.items()
-    }
-    return ContentTree(tree.site, pages, tree.stray)
-
-
-def unpublished(tree: ContentTree, view: ContentTree) -> dict[str, list[str]]:
-    """lang -> page paths left out of the production build."""
-    return {
-        code: sorted(set(by_rel) - set(view.pages[code])) for code, by_rel in tree.pages.items()
-    }
-
-
-def status_findings(tree: ContentTree) -> list[Finding]:
-    """What stops a production build about `status`: a page without a valid one (the checker's
-    XL030/XL031), and a translation not published while its source is (XL100)."""
-    findings = []
-    for page in tree.all_pages():
-        if not page.readable or not page.text.strip():
-            continue
-        value = page.meta.get("status")
-        if value is None or value == "":
-            findings.append(Finding.at(page.display, 1, "XL030", key="status"))
-        elif status_of(page) is None:
-            findings.append(
-                Finding.at(
-                    page.display,
-                    page.meta_lines.get("status", 1),
-                    "XL031",
-                    key="status",
-                    value=value,
-                    allowed=", ".join(STATUSES),
-                )
-            )
-        source = tree.source_of(page)
-        if (
-            source is not None
-            and status_of(source) == PUBLISHED
-            and status_of(page) in ("draft", "review")
-        ):
-            findings.append(
-                Finding.at(
-                    page.display,
-                    page.meta_lines.get("status", 1),
-                    "XL100",
-                    status=status_of(page),
-                    source=source.display,
-                )
-            )
-    return findings
 
 
 def missing_translations(tree: ContentTree, view: ContentTree) -> list[Finding]:
@@ -148,17 +80,6 @@ def prune_nav(items: Any, hidden: set[str]) -> Any:
         else:
             out.append(item)
     return out
-
-
-def banner_status(tree: ContentTree, lang: str, rel: str) -> str | None:
-    """For the preview's banner: the status of a page that production would leave out."""
-    page = tree.pages.get(lang, {}).get(rel) or tree.sources.get(rel)
-    if page is None or not page.readable:
-        return None
-    status = effective_status(tree, page)
-    if status == PUBLISHED:
-        return None
-    return status or str(page.meta.get("status") or "—")
 
 
 # -- content -------------------------------------------------------------------------------
@@ -362,103 +283,3 @@ def set_mtimes(site_dir: Path, epoch: int) -> None:
         if not path.is_symlink():
             os.utime(path, (epoch, epoch))
     os.utime(site_dir, (epoch, epoch))
-
-
-# -- Content-Security-Policy -----------------------------------------------------------------
-
-INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
-NOT_CODE = re.compile(r"""\btype\s*=\s*["']?(application/(ld\+)?json|text/template)""", re.I)
-
-
-def inline_script_hashes(site_dir: Path) -> list[str]:
-    """'sha256-…' of every distinct inline script the built pages run (JSON data blocks do not
-    run and need none)."""
-    hashes = set()
-    for path in sorted(site_dir.rglob("*.html")):
-        for match in INLINE_SCRIPT.finditer(path.read_text(encoding="utf-8")):
-            attrs, body = match.group(1), match.group(2)
-            if re.search(r"\bsrc\s*=", attrs, re.I) or NOT_CODE.search(attrs):
-                continue
-            digest = hashlib.sha256(body.encode("utf-8")).digest()
-            hashes.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
-    return sorted(hashes)
-
-
-def content_security_policy(site_dir: Path) -> str:
-    """The policy the site satisfies: everything from our own origin, inline scripts by hash,
-    no inline styles, no plugins, no framing."""
-    directives = [
-        ("default-src", "'none'"),
-        ("script-src", " ".join(["'self'", *inline_script_hashes(site_dir)])),
-        ("style-src", "'self'"),
-        ("img-src", "'self' data:"),  # Material's icons are data: SVG in its stylesheet
-        ("media-src", "'self'"),  # video and its captions (xulang.media), from the site itself
-        ("font-src", "'self'"),
-        ("connect-src", "'self'"),  # the search worker fetches the search index
-        ("worker-src", "'self'"),
-        ("manifest-src", "'self'"),
-        ("base-uri", "'none'"),
-        ("form-action", "'self'"),
-        ("frame-ancestors", "'none'"),
-        ("object-src", "'none'"),
-    ]
-    return "; ".join(f"{name} {value}" for name, value in directives)
-
-
-CSP_LINE = re.compile(r'^(\s*add_header\s+Content-Security-Policy\s+)"[^"]*"(\s+always;.*)$', re.M)
-
-
-def write_csp(config: Path, policy: str) -> bool:
-    """Put `policy` into the nginx config's Content-Security-Policy line; True if it changed."""
-    text = config.read_text(encoding="utf-8")
-    if not CSP_LINE.search(text):
-        raise SystemExit(f'{config}: no `add_header Content-Security-Policy "…" always;` line')
-    new = CSP_LINE.sub(lambda m: f'{m.group(1)}"{policy}"{m.group(2)}', text, count=1)
-    if new != text:
-        config.write_text(new, encoding="utf-8")
-    return new != text
-
-
-def configured_csp(config: Path) -> str | None:
-    match = CSP_LINE.search(config.read_text(encoding="utf-8"))
-    return match.group(0).split('"')[1] if match else None
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m xulang.plugin.publish",
-        description="Content-Security-Policy của bản dựng / the CSP a build needs",
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    csp = sub.add_parser("csp", help="print (or write into the nginx config) the policy of a build")
-    csp.add_argument("site", type=Path, help="the built site, e.g. site/")
-    group = csp.add_mutually_exclusive_group()
-    group.add_argument(
-        "--write", type=Path, metavar="NGINX_CONF", help="update the policy line there"
-    )
-    group.add_argument(
-        "--check", type=Path, metavar="NGINX_CONF", help="exit 1 if it differs there"
-    )
-    args = parser.parse_args(argv)
-    if not (args.site / "index.html").exists():
-        print(f"{args.site}: no built site here (run `make build` first)", file=sys.stderr)
-        return 2
-    policy = content_security_policy(args.site)
-    if args.write:
-        changed = write_csp(args.write, policy)
-        print(f"{args.write}: {'updated' if changed else 'already up to date'}")
-    elif args.check:
-        if configured_csp(args.check) != policy:
-            print(
-                f"{args.check}: the Content-Security-Policy does not match {args.site}; run "
-                f"`python -m xulang.plugin.publish csp {args.site} --write {args.check}`",
-                file=sys.stderr,
-            )
-            return 1
-    else:
-        print(policy)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

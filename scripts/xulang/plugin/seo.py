@@ -6,7 +6,7 @@ telephone, no coordinates.
 
 - home page (index.md): the province as a GovernmentOrganization, publisher of the WebSite;
 - sight pages (du-lich/*.md but index and thong-tin): a TouristAttraction in the province;
-- news items (tin-tuc/2*.md): a NewsArticle with its date.
+- news items (<news folder>/2*.md, the plugin's `news` option): a NewsArticle with its date.
 
 Each block names its language (`inLanguage`, on the WebSite, WebPage or NewsArticle).
 """
@@ -16,20 +16,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from xulang.site import Language
+from xulang.site import NEWS, Language
 
 SIGHTS = "du-lich/"
 NOT_SIGHTS = {"du-lich/index.md", "du-lich/thong-tin.md"}
-NEWS = "tin-tuc/"
 
 
-def page_kind(rel: str) -> str | None:
+def page_kind(rel: str, news: str = NEWS + "/") -> str | None:
     """Which structured data a page carries, from its path in the content tree."""
     if rel == "index.md":
         return "home"
     if rel.startswith(SIGHTS) and rel not in NOT_SIGHTS and rel.count("/") == 1:
         return "sight"
-    if rel.startswith(NEWS + "2") and rel.count("/") == 1:
+    if rel.startswith(news + "2") and rel.count("/") == 1:
         return "news"
     return None
 
@@ -57,9 +56,10 @@ def structured_data(
     site_name: str,
     data: dict[str, Any],
     modified: str | None = None,
+    news: str = NEWS + "/",  # the news folder (Site.news_folder)
 ) -> dict[str, Any] | None:
     """The JSON-LD object of one page: its kind's, or a WebPage with its date of change."""
-    kind = page_kind(rel)
+    kind = page_kind(rel, news)
     home = root + lang.prefix
     title = str(meta.get("title") or "")
     description = str(meta.get("description") or "")
@@ -167,5 +167,6 @@ def for_page(
         site_name=site_name,
         data=data,
         modified=modified,
+        news=site.news_folder,
     )
     return to_script(obj) if obj is not None else None
