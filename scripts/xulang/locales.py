@@ -23,7 +23,7 @@ from typing import Any, Literal
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as cldr_date
 from babel.dates import format_skeleton
-from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import NumberPattern, format_compact_decimal, parse_pattern
 from babel.units import format_unit
 
 
@@ -114,8 +114,14 @@ def format_number(value: float | int, lang: str, decimals: int | None = None) ->
     if decimals is None:
         text = repr(value) if isinstance(value, float) else str(value)
         decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return str(format_decimal(value, format=pattern, locale=locale_of(lang))).replace("\xa0", " ")
+    text = _number_pattern(decimals).apply(value, locale_of(lang))
+    return str(text).replace("\xa0", " ")
+
+
+@cache
+def _number_pattern(decimals: int) -> NumberPattern:
+    # parsed once: pages format thousands of figures per build
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
 def compact_number(count: float, lang: str, numbers: dict[str, Any], decimals: int | None) -> str:
@@ -166,10 +172,16 @@ def unit_pattern(unit: str, lang: str) -> str:
 def format_date(value: str | dt.date, lang: str) -> str:
     """ISO "YYYY-MM-DD", "YYYY-MM" or "YYYY" in the language's own way: the declared patterns
     (`ui: date.day / date.month / date.year`), else CLDR's long date, year-month and year."""
-    parts = [int(p) for p in str(value).split("-")[:3]]
+    declared = formats(lang)
+    return _date_text(str(value), declared.locale, tuple(sorted(declared.dates.items())))
+
+
+@cache  # every page shows dates, most of them the same few
+def _date_text(value: str, locale_name: str, patterns: tuple[tuple[str, str], ...]) -> str:
+    parts = [int(p) for p in value.split("-")[:3]]
     year, month, day = (parts + [0, 0])[:3]
-    declared = formats(lang).dates
-    locale = locale_of(lang)
+    declared = dict(patterns)
+    locale = cldr_locale(locale_name)
     date = dt.date(year, month or 1, day or 1)
     if day:
         kind, skeleton = "day", None

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from xulang import messages
 from xulang.checks import check
@@ -35,6 +36,8 @@ SCRIPTS: dict[str, re.Pattern[str]] = {
     "devanagari": re.compile(r"[\u0900-\u097f]"),
 }
 LATIN = "latin"
+# any character of those scripts: a paragraph holding one is not told by its Latin words
+NOT_LATIN = re.compile("|".join(p.pattern for p in SCRIPTS.values()))
 # A Latin-script paragraph with this many of a language's own letters per word is in it: a
 # Vietnamese paragraph carries about one marked letter a word, an English one none.
 LETTERS_PER_WORD = 0.3
@@ -62,11 +65,20 @@ def own_letters(lang: Language) -> frozenset[str]:
     writing = lang.extra.get("writing") or {}
     if writing.get("letters"):
         return frozenset(str(writing["letters"]).casefold())
-    words = [str(w) for w in writing.get("common_words") or ()]
-    data = lang.cldr._data  # Babel's CLDR tables of the locale
-    for table in CLDR_WORDS:
-        words += _strings(data[table])
-    text = unicodedata.normalize("NFC", " ".join(words)).casefold()
+    words = " ".join(str(w) for w in writing.get("common_words") or ())
+    return _latin_letters(words) | _cldr_letters(lang.locale)
+
+
+@cache
+def _cldr_letters(locale: str) -> frozenset[str]:
+    from xulang.locales import cldr_locale
+
+    data = cldr_locale(locale)._data  # Babel's CLDR tables of the locale
+    return _latin_letters(" ".join(s for table in CLDR_WORDS for s in _strings(data[table])))
+
+
+def _latin_letters(text: str) -> frozenset[str]:
+    text = unicodedata.normalize("NFC", text).casefold()
     return frozenset(
         ch
         for ch in text
@@ -98,6 +110,9 @@ def _strings(node: object) -> list[str]:
 def profiles(tree: ContentTree) -> Profiles:
     """Each language's script, most common words and letters, by which a paragraph full of names
     with diacritics (English writes Lạng Sơn, Đồng Đăng) is still told from Vietnamese."""
+    memo = tree.memo.setdefault("language", {})
+    if "profiles" in memo:  # asked for every page: read the declarations once per tree
+        return dict(memo["profiles"])
     found = {}
     for lang in tree.site.languages:
         writing = lang.extra.get("writing") or {}
@@ -108,7 +123,8 @@ def profiles(tree: ContentTree) -> Profiles:
             common=frozenset(str(w).casefold() for w in writing.get("common_words") or ()),
             letters=own_letters(lang) if script == LATIN else frozenset(),
         )
-    return found
+    memo["profiles"] = found
+    return dict(found)
 
 
 def _by_script(text: str, words: int, common: Profiles) -> str | None:
@@ -137,7 +153,7 @@ def guess(text: str, common: Profiles | None = None) -> str | None:
     words = len(found)
     if (lang := _by_script(text, words, common)) is not None:
         return lang
-    if words < 8 or any(p.search(text) for p in SCRIPTS.values()):
+    if words < 8 or NOT_LATIN.search(text):
         return None
     latin = [p for p in common.values() if p.script == LATIN]
     if not latin:
