@@ -3,6 +3,7 @@ with every page that needs work named by its title and address."""
 
 from __future__ import annotations
 
+import html
 import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -344,8 +345,12 @@ def to_markdown(
 
     def link(page: PageRef) -> str:
         where = _where(report, page)
-        file = f" – `{page.path}`" if preview else ""
-        return f"- {page.lang}: [{_escape(page.title)}]({prefix}{page.url}) ({where}){file}"
+        if preview:
+            # An HTML link: MkDocs checks Markdown links against the pages of the language being
+            # built, and the status page links to the other languages' pages too.
+            anchor = f'<a href="{prefix}{page.url}">{html.escape(page.title)}</a>'
+            return f"- {page.lang}: {anchor} ({where}) – `{page.path}`"
+        return f"- {page.lang}: [{_escape(page.title)}]({prefix}{page.url}) ({where})"
 
     sections = [
         ("stale", [s.page for s in report.stale if s.page]),
