@@ -126,8 +126,8 @@ def test_preview_shows_build_error_in_the_browser(
     make_project: Callable[..., Path], browser: object, tmp_path: Path
 ) -> None:
     """An editor who breaks a page's front matter sees, in the open tab, where and how to fix it
-    (in Vietnamese, English beside), and the page itself again within 2 s of saving the fix,
-    without touching the browser."""
+    (in Vietnamese, English beside), and the page itself again within 2 s of saving it back as
+    it was, without touching the browser."""
     project = make_project()
     page_file = project / PAGE
     original = page_file.read_text(encoding="utf-8")
@@ -152,8 +152,19 @@ def test_preview_shows_build_error_in_the_browser(
             assert "front matter sits between two --- lines" in text  # and in English
             assert tab.get_attribute(".xl-error__text[lang=en]", "lang") == "en"
 
+            # a fix that also changes the text: the page comes back after one rebuild
+            fixed = original.replace(f"\n# {title}\n", f"\n# {title}\n\nĐã sửa.\n", 1)
+            assert fixed != original
+            save(page_file, fixed)
+            tab.wait_for_selector(".md-content h1", timeout=120_000)
+            assert "Đã sửa." in tab.inner_text(".md-content")
+            assert tab.query_selector(".xl-error") is None
+
+            # broken again, then saved back as the last good build read it
+            save(page_file, fixed.replace(f"title: {title}\n", f"title: [{title}\n"))
+            tab.wait_for_selector(".xl-error", timeout=120_000)
             start = time.monotonic()
-            save(page_file, original)
+            save(page_file, fixed)
             tab.wait_for_selector(".md-content h1", timeout=120_000)
             recovered = time.monotonic() - start
             assert tab.inner_text("h1").strip().rstrip("¶") == title

@@ -356,7 +356,7 @@ body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1a1a1a; backgrou
 .xl-error h1 { font-size: 1.5rem; color: #a4001d; margin: 0 0 1rem; }
 .xl-error h1 span + span::before { content: " / "; }
 .xl-error h1 span + span { font-weight: normal; }
-.xl-error__list { padding-left: 1.25rem; }
+.xl-error__list { list-style: none; padding: 0; }
 .xl-error__item { margin: 0 0 1.25rem; padding: .75rem 1rem; border-left: 4px solid #a4001d;
   background: #fdf3f4; }
 .xl-error__where { font-size: 1.05rem; font-weight: bold; }
