@@ -235,3 +235,18 @@ def test_period_report_counts_a_departments_work(make_project: Callable[..., Pat
     assert "**Translations brought up to date: 1**" in english
     rows = xulang(project, *args, "--format", "csv").stdout.splitlines()
     assert rows[0].startswith("department,") and len([r for r in rows if ",news," in r]) == 1
+
+
+def test_preview_status_page_links_every_language_without_warnings(
+    make_project: Callable[..., Path],
+) -> None:
+    """The preview's status page links pages of every language with HTML links (MkDocs warns about
+    a Markdown link to a language it is not building) and keeps the editor's file path."""
+    from xulang import report
+    from xulang.content import ContentTree
+    from xulang.site import load_site
+
+    project = make_project({"content/zh/du-lich/index.md": None})
+    page = report.to_markdown(report.build(ContentTree.load(load_site(project))))
+    assert "](" not in page and '<a href="../zh/du-lich/">' in page
+    assert "`content/zh/du-lich/index.md`" in page and "<progress" in page
