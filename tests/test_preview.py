@@ -151,6 +151,9 @@ def test_preview_shows_build_error_in_the_browser(
             assert "phần đầu nằm giữa hai dòng ---" in text  # the fix, in Vietnamese
             assert "front matter sits between two --- lines" in text  # and in English
             assert tab.get_attribute(".xl-error__text[lang=en]", "lang") == "en"
+            # the lines it points at, as in the editor's file
+            assert f"title: [{title}" in tab.inner_text(".xl-error__source")
+            assert tab.inner_text(".xl-error__line--here .xl-error__number") == "3"
 
             # a fix that also changes the text: the page comes back after one rebuild
             fixed = original.replace(f"\n# {title}\n", f"\n# {title}\n\nĐã sửa.\n", 1)

@@ -19,6 +19,7 @@ import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from xulang import messages
@@ -293,13 +294,16 @@ def _text_for(problem: Problem, voice: Voice) -> tuple[str, str] | None:
     return None
 
 
-def render(failure: Failure, speakers: Sequence[Voice], stylesheet: str) -> str:
-    """The error page as HTML: no script (the server adds its reload script), no inline style."""
+def render(
+    failure: Failure, speakers: Sequence[Voice], stylesheet: str, root: Path | None = None
+) -> str:
+    """The error page as HTML: no script (the server adds its reload script), no inline style.
+    `root`: the project, to show the lines a finding points at."""
     # without mkdocs.yml's strings (it could not be read): the catalogue's words alone
     speakers = list(speakers) or [Voice(lang, lang, {}) for lang in catalogue_languages()]
     first = speakers[0]
     title = " / ".join(v.t("title") for v in speakers if v.t("title")) or "Build error"
-    items = [_item(problem, speakers) for problem in failure.problems]
+    items = [_item(problem, speakers, root) for problem in failure.problems]
     return (
         "<!doctype html>\n"
         f'<html lang="{_e(first.tag)}">\n<head>\n<meta charset="utf-8">\n'
@@ -316,13 +320,14 @@ def render(failure: Failure, speakers: Sequence[Voice], stylesheet: str) -> str:
     )
 
 
-def _item(problem: Problem, speakers: Sequence[Voice]) -> str:
+def _item(problem: Problem, speakers: Sequence[Voice], root: Path | None) -> str:
     head = []
     if problem.location:
         head.append(f'<code class="xl-error__where">{_e(problem.location)}</code>')
     if problem.code:
         head.append(f'<strong class="xl-error__code">{_e(problem.code)}</strong>')
     parts = [f'<p class="xl-error__head">{" ".join(head)}</p>' if head else ""]
+    parts.append(excerpt(root, problem.location))
     if problem.texts:
         for voice in speakers:
             said = _text_for(problem, voice)
@@ -350,6 +355,31 @@ def _item(problem: Problem, speakers: Sequence[Voice]) -> str:
     return f'<li class="xl-error__item">{"".join(parts)}</li>\n'
 
 
+def excerpt(root: Path | None, location: str, around: int = 1) -> str:
+    """The lines around `path:line` of a file in the project, the line itself marked: what
+    the editor looks for in the file."""
+    match = re.fullmatch(r"(?P<path>.+):(?P<line>\d+)", location)
+    if root is None or match is None or int(match["line"]) < 1:
+        return ""
+    number, path = int(match["line"]), (root / match["path"]).resolve()
+    try:
+        if not path.is_relative_to(root.resolve()) or path.stat().st_size > 2_000_000:
+            return ""
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    if number > len(lines):
+        return ""
+    rows = []
+    for n in range(max(1, number - around), min(len(lines), number + around) + 1):
+        kind = "xl-error__line xl-error__line--here" if n == number else "xl-error__line"
+        rows.append(
+            f'<span class="{kind}"><span class="xl-error__number">{n}</span>'
+            f"{_e(lines[n - 1][:300])}</span>"
+        )
+    return f'<pre class="xl-error__source">{"".join(rows)}</pre>'
+
+
 STYLESHEET = """\
 body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1a1a1a; background: #fff; }
 .xl-error { max-width: 52rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
@@ -365,6 +395,12 @@ body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1a1a1a; backgrou
 .xl-error__label { font-weight: bold; }
 .xl-error__plain, .xl-error__technical pre { white-space: pre-wrap; overflow-wrap: anywhere;
   background: #f4f4f4; padding: .5rem; }
+.xl-error__source { background: #fff; border: 1px solid #e7c6cb; padding: .25rem 0;
+  overflow-x: auto; }
+.xl-error__line { display: block; padding: 0 .5rem; white-space: pre; }
+.xl-error__line--here { background: #ffe08a; }
+.xl-error__number { display: inline-block; min-width: 3ch; margin-right: 1ch; color: #666;
+  text-align: right; user-select: none; }
 .xl-error__intro p, .xl-error__recover p { margin: .25rem 0; }
 .xl-error__intro p + p, .xl-error__recover p + p { color: #444; }
 """

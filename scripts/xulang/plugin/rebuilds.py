@@ -152,7 +152,8 @@ class Rebuilds:
 
     def _failed(self, exc: Exception, logged: list[str]) -> None:
         failure = errorpage.from_build(exc, logged, self.docs_dir)
-        self.page = errorpage.render(failure, self.voices, self.stylesheet).encode("utf-8")
+        page = errorpage.render(failure, self.voices, self.stylesheet, self.root)
+        self.page = page.encode("utf-8")
         if not any(isinstance(e, MkDocsException) for e in errorpage.chain(exc)):
             traceback.print_exc()  # not an input problem: the web team needs the traceback
         said = " / ".join(v.t("title") for v in self.voices if v.t("title"))
