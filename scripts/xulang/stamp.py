@@ -32,9 +32,10 @@ def stamp(tree: ContentTree, history: History, page: Page) -> str:
         raise StampError(
             f"{source.display}: bản gốc chưa được commit / the source is not committed yet"
         )
-    text = page.path.read_text(encoding="utf-8")
-    match = FRONT_MATTER.match(text.replace("\r\n", "\n"))
-    if match is None or "\r" in text:
+    # read_text turns CRLF into LF, and the BOM goes too: the stamped file is saved the plain way
+    text = page.path.read_text(encoding="utf-8").removeprefix("\ufeff")
+    match = FRONT_MATTER.match(text)
+    if match is None:
         raise StampError(f"{page.display}: không có phần đầu trang dạng --- / no --- front matter")
     head = match.group(1)
     line = f"source_commit: {latest.sha}\n"
