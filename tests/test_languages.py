@@ -220,6 +220,9 @@ def test_preparation_is_previewed_with_the_fallback_notice(french: Path) -> None
         assert notice is not None and "Traduction en préparation" in notice.get_text()
         vi_home = BeautifulSoup(fetch(base), "html.parser")
         assert "fr" in switcher(vi_home)
+        index = json.loads(fetch(base + "fr/search/search_index.json"))  # French search works
+        assert index["config"]["lang"] == ["fr"]
+        assert any("porte du Viêt Nam" in doc.get("title", "") for doc in index["docs"])
 
 
 def test_a_completed_language_appears_everywhere(
