@@ -76,13 +76,9 @@ def minimum_pages(site: Site, tree: ContentTree, lang: Language) -> list[str]:
 
 def _published(tree: ContentTree, page: Page) -> bool:
     """Published as the production build publishes (the content model's statuses)."""
-    import importlib
+    from xulang.publication import is_published
 
-    try:
-        model = importlib.import_module("xulang.publication")
-    except ModuleNotFoundError:  # where the status model lived before it had its own module
-        model = importlib.import_module("xulang.checks.safety")
-    return bool(page.readable and model.effective_status(tree, page) == model.PUBLISHED)
+    return is_published(tree, page)
 
 
 def progress(site: Site, tree: ContentTree, lang: str | Language) -> Progress:
