@@ -251,6 +251,7 @@ def test_error_page_for_an_exception_in_a_page() -> None:
     assert "ValueError" in problem.plain and "Traceback" in problem.technical
     voices = errorpage.voices(list(site.languages))
     assert voices[0].code == site.default.code
+    assert all(voice.t(key) for voice in voices for key in errorpage.KEYS)  # mkdocs.yml
     soup = BeautifulSoup(errorpage.render(failure, voices, "/e.css"), "html.parser")
     assert soup.html["lang"] == site.default.bcp47
     assert soup.select_one(".xl-error__where").get_text() == problem.location

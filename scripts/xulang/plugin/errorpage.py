@@ -5,7 +5,8 @@ message (hint)`, xulang's own) and anything else (MkDocs' messages, an exception
 findings come back as Finding objects when the exception carries them (`findings`), and are
 otherwise read back from their text: the other languages build in child processes (parallel.py),
 which hand back their error as text only. A finding's text is matched against the catalogue's
-templates, so it can be shown again in every language of the catalogue, hint apart.
+templates (and printed again to confirm), so it is shown in every language of the catalogue,
+its fix apart, with the lines of the file it points at.
 
 The page speaks the configured default language (its `extra.ui` strings) with the catalogue's
 other languages beside it: no language is named here.
