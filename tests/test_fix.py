@@ -79,10 +79,14 @@ def test_fix_renames_a_page_in_every_language_with_its_links_and_nav(
         f"content/{lang}/du-lich/Chợ Mới.md": page.format(t=title)
         for lang, title in (("vi", "Chợ mới"), ("en", "New market"), ("zh", "新市场"))
     }
+    files["content/assets/images/Ảnh chợ.jpg"] = b"\xff\xd8\xff photo"
+    files["content/assets/images/Ảnh chợ.jpg.yml"] = "alt: {vi: Chợ}\n"
     project = make_project(files)
     index = project / "content/vi/du-lich/index.md"
     index.write_text(
-        index.read_text(encoding="utf-8") + "\n[Chợ](Chợ%20Mới.md#gio) và [chợ](<Chợ Mới.md>).\n",
+        index.read_text(encoding="utf-8")
+        + "\n[Chợ](Chợ%20Mới.md#gio) và [chợ](<Chợ Mới.md>).\n\n"
+        + "![Chợ](../../assets/images/Ảnh%20chợ.jpg)\n",
         encoding="utf-8",
     )
     home = project / "content/en/index.md"
@@ -105,12 +109,18 @@ def test_fix_renames_a_page_in_every_language_with_its_links_and_nav(
         assert f"rename content/{lang}/du-lich/Chợ Mới.md → content/{lang}/du-lich/cho-moi.md" in (
             shown.stdout
         )
-    assert xulang(project, "fix", "--write", "content/vi/du-lich/Chợ Mới.md").returncode == 0
+    wrote = xulang(project, "fix", "--write", "content/vi/du-lich/Chợ Mới.md", "content/assets")
+    assert wrote.returncode == 0, wrote.stderr
     for lang in ("vi", "en", "zh"):
         assert (project / f"content/{lang}/du-lich/cho-moi.md").is_file()
         assert not (project / f"content/{lang}/du-lich/Chợ Mới.md").exists()
-    links = "[Chợ](cho-moi.md#gio) và [chợ](cho-moi.md).\n"
+    links = (
+        "[Chợ](cho-moi.md#gio) và [chợ](cho-moi.md).\n\n![Chợ](../../assets/images/anh-cho.jpg)\n"
+    )
     assert index.read_text(encoding="utf-8").endswith(links)
+    images = project / "content/assets/images"
+    assert (images / "anh-cho.jpg").read_bytes() == b"\xff\xd8\xff photo"
+    assert (images / "anh-cho.jpg.yml").is_file()  # the description file keeps its photo's name
     assert home.read_text(encoding="utf-8").endswith("[the market](du-lich/cho-moi.md).\n")
     raw = config.read_text(encoding="utf-8")
     assert "      - du-lich/cho-moi.md\n" in raw and "Chợ Mới" not in raw
