@@ -22,7 +22,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from xulang import report
 from xulang.facts import load_data
 from xulang.media.config import MediaConfigError
 from xulang.plugin import context, output, pages, preview, rebuilds, search, upstream
@@ -36,8 +35,6 @@ from xulang.plugin.state import Run, site_of
 from xulang.plugin.upstream import i18n_of
 from xulang.site import DATA_DIR, NEWS
 from xulang.slugs import slugify
-
-STATUS_PAGE = "trang-thai/index.md"  # preview only: never built by `mkdocs build`
 
 
 class XulangConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Config.__init_subclass__ is unannotated
@@ -100,7 +97,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
             self.media.configure(site, self.config.media)
         except MediaConfigError as exc:
             raise PluginError(f"{config.config_file_path}: {exc}") from None
-        self.languages.configure(run, self.join_language)
+        self.languages.configure(run)  # mkdocs-static-i18n's other builds routed there
         self.mode.start_run(config, site, run.tree, skip=self.languages.side_by_side)
         # Material's first inline script embeds `scope`, by default the page's relative path to
         # the root: one script (and one CSP hash) per folder depth. The root path is one place.
@@ -114,10 +111,6 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
     def on_build_error(self, *, error: Exception) -> None:
         self.languages.stop()
 
-    def join_language(self, config: MkDocsConfig, dirty: bool) -> None:
-        """mkdocs-static-i18n's build of each other language (routed here: upstream.py)."""
-        self.languages.join(config, i18n_of(config), dirty)
-
     @event_priority(100)  # the output folder has just been emptied; nothing is rendered yet
     def _start_languages(self, files: Files, *, config: MkDocsConfig) -> Files:
         i18n = i18n_of(config)
@@ -127,16 +120,13 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
         return files
 
     @event_priority(-200)  # after mkdocs-static-i18n has sorted the files by language
-    def _status_page(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """In the preview only: the translation status report as a page, at /trang-thai/."""
+    def _own_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         files = self.media.files(files)  # photos' description files stay out
-        i18n = i18n_of(config)
-        if not self.mode.production and self.run and i18n.current_language == i18n.default_language:
-            page = report.to_markdown(report.build(self.run.tree))
-            files.append(preview.status_file(config, STATUS_PAGE, page))  # not in the menu
+        if self.run is not None:  # the preview's status report page (mode.py)
+            self.mode.add_files(config, files, i18n_of(config), self.run.tree)
         return files
 
-    on_files = CombinedEvent(_start_languages, _status_page)
+    on_files = CombinedEvent(_start_languages, _own_files)
 
     @event_priority(-100)  # after Material's search has made this build's index (on_config)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -209,8 +199,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
         """Each language's 404 page as rendered: the right one goes to each language's folder
         at the end (languages built side by side would race on one 404.html)."""
         if template_name == "404.html" and self.run is not None:
-            current = i18n_of(config).current_language
-            self.run.not_found[current] = output.encode("utf-8", errors="xmlcharrefreplace")
+            context.keep_not_found(self.run, i18n_of(config).current_language, output)
         return output
 
     @event_priority(100)

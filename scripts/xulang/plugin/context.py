@@ -62,6 +62,11 @@ def for_not_found(run: Run, current: str | None) -> dict[str, Any]:
     return out
 
 
+def keep_not_found(run: Run, current: str, html: str) -> None:
+    """A language's 404 page as rendered, written to its folder once every language is built."""
+    run.not_found[current] = html.encode("utf-8", errors="xmlcharrefreplace")
+
+
 def stale_since(run: Run, record: PageRecord) -> str | None:
     """When a translation fell behind its source: the date of the oldest unfollowed change."""
     page = run.tree.pages.get(record.lang, {}).get(record.rel)

@@ -22,20 +22,22 @@ class Languages:
         self.workers: parallel.Workers | None = None  # the other languages' builds
         self.run: Run | None = None
 
-    def configure(self, run: Run, join: Callable[[Any, bool], None]) -> None:
+    def configure(self, run: Run) -> None:
         """A new run (on_config of the default language): route mkdocs-static-i18n's language
-        builds to `join` when they can run side by side."""
+        builds here (`join`) when they can run side by side."""
         self.run = run
         if self.workers is not None:
             self.workers.stop()  # the last run failed before it needed them
-        routed = upstream.route_language_builds(join)
+        routed = upstream.route_language_builds(self.join)
         self.workers = (self.workers or parallel.Workers()) if routed else None
 
     @property
     def side_by_side(self) -> bool:
         return self.workers is not None
 
-    def start(self, config: MkDocsConfig, i18n: Any, soft_checks: Callable[[], None]) -> None:
+    def start(
+        self, config: MkDocsConfig, i18n: upstream.I18n, soft_checks: Callable[[], None]
+    ) -> None:
         """From the default language's build, once the output folder is empty: start the other
         languages' builds, and run the editors' other checks meanwhile."""
         if self.workers is not None:
@@ -55,10 +57,11 @@ class Languages:
         else:
             soft_checks()  # while the other languages build
 
-    def join(self, config: MkDocsConfig, i18n: Any, dirty: bool) -> None:
+    def join(self, config: MkDocsConfig, dirty: bool) -> None:
         """Called by mkdocs-static-i18n for each other language: collect the child's build (or,
         without one, build it here)."""
         assert self.run is not None
+        i18n = upstream.i18n_of(config)
         locale = i18n.current_language
         if locale in self.mode.unchanged:
             result = self.mode.last_result(locale)  # its output is where it was
@@ -78,7 +81,9 @@ class Languages:
         self.run.not_found.update(not_found)
         i18n.search_entries.extend(result.search_entries)
 
-    def _build_in_child(self, config: MkDocsConfig, i18n: Any, locale: str) -> parallel.Result:
+    def _build_in_child(
+        self, config: MkDocsConfig, i18n: upstream.I18n, locale: str
+    ) -> parallel.Result:
         self.workers = None  # the other children are the parent's, not this process's
         self.mode.child_started()
         return parallel.build_in_child(config, i18n, locale, self._child_state)

@@ -17,11 +17,15 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from typing import Any
 
+from xulang import report
 from xulang.content import ContentTree
 from xulang.plugin.cache import install_templates
 from xulang.plugin.parallel import Result
-from xulang.plugin.preview import Preview
+from xulang.plugin.preview import Preview, status_file
+from xulang.plugin.upstream import I18n
 from xulang.site import Site
+
+STATUS_PAGE = "trang-thai/index.md"  # the preview's status report, never built by `mkdocs build`
 
 
 class Production:
@@ -70,6 +74,9 @@ class Production:
     def menu(self, current: str, files: Any, items: list[Any]) -> None:
         pass
 
+    def add_files(self, config: Any, files: Any, i18n: I18n, tree: ContentTree) -> None:
+        pass  # production publishes the editors' pages only
+
     def templates(self, env: Any) -> None:
         pass
 
@@ -92,6 +99,12 @@ class Production:
 class PreviewMode(Production):
     production = False
     command = "serve"
+
+    def add_files(self, config: Any, files: Any, i18n: I18n, tree: ContentTree) -> None:
+        """The translation status report as a page of the default language, not in the menu."""
+        if i18n.current_language == i18n.default_language:
+            page = report.to_markdown(report.build(tree))
+            files.append(status_file(config, STATUS_PAGE, page))
 
 
 class CachedPreview(PreviewMode):
