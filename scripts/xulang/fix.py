@@ -23,8 +23,8 @@ from urllib.parse import unquote
 
 from xulang import charsets
 from xulang.checks.hygiene import INVISIBLE
-from xulang.checks.safety import suggested_name
 from xulang.content import ContentTree
+from xulang.filenames import proper_name
 from xulang.site import Site
 
 BOM = b"\xef\xbb\xbf"
@@ -112,7 +112,7 @@ def _rename_map(site: Site, files: Iterable[Path]) -> dict[str, str]:
     for path in files:
         parts = path.relative_to(docs).parts
         renamed = [
-            part if _good_name(part) else new_name(part, is_dir=i < len(parts) - 1)
+            part if _good_name(part) else proper_name(part, is_dir=i < len(parts) - 1)
             for i, part in enumerate(parts)
         ]
         if list(parts) == renamed:
@@ -122,17 +122,6 @@ def _rename_map(site: Site, files: Iterable[Path]) -> dict[str, str]:
             if (docs.joinpath(*member)).is_file():
                 moved["/".join(member)] = "/".join([member[0], *renamed[1:]])
     return moved
-
-
-def new_name(name: str, is_dir: bool) -> str:
-    """`Chợ Mới.md` -> `cho-moi.md`. Every part after the first dot is kept as a part, so files
-    that belong together keep belonging together: `Ảnh 1.jpg` and its description file
-    `Ảnh 1.jpg.yml` become `anh-1.jpg` and `anh-1.jpg.yml`; `Tài liệu.vi.pdf`, `tai-lieu.vi.pdf`."""
-    if is_dir or "." not in name.strip("."):
-        return suggested_name(name, is_dir)
-    stem, *suffixes = name.split(".")
-    parts = [suggested_name(stem, True), *(suggested_name(s, True) if s else s for s in suffixes)]
-    return ".".join(parts)
 
 
 def _inner(site: Site, rel: str) -> str:
