@@ -18,7 +18,6 @@ from xulang.content import ContentTree, Page
 from xulang.findings import Finding
 from xulang.site import Site
 
-DEFAULT_FOLDER = "tin-tuc/"
 DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # How editors type a day otherwise: 2/12/2025, 02.12.2025 (day first, as Vietnamese does) or
@@ -29,8 +28,7 @@ YEAR_FIRST = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$")
 
 def news_folder(site: Site) -> str:
     """The news folder as a page path prefix ("tin-tuc/"): the plugin's `news` option."""
-    folder = getattr(site, "news_folder", None)
-    return str(folder) if folder else DEFAULT_FOLDER
+    return site.news_folder
 
 
 def is_news_item(site: Site, rel: str) -> bool:
