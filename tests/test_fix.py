@@ -45,6 +45,8 @@ def test_fix_shows_a_diff_then_writes_the_repairs(make_project: Callable[..., Pa
     BOM, line endings, NFC, invisible characters and 凉山."""
     project = make_project()
     saved_badly(project)
+    only_bom = project / "content/en/du-lich/chi-lang.md"  # nothing else wrong with it
+    only_bom.write_bytes(b"\xef\xbb\xbf" + only_bom.read_bytes())
     before = {p: (project / p).read_bytes() for p in (ZH, VI)}
     assert {"XL006", "XL061", "XL080", "XL081"} <= codes(project, ZH) | codes(project, VI)
     shown = xulang(project, "fix")
@@ -60,6 +62,7 @@ def test_fix_shows_a_diff_then_writes_the_repairs(make_project: Callable[..., Pa
     text = raw.decode("utf-8")
     assert "凉山" not in text and "谅山省" in text and "\u200b" not in text
     assert unicodedata.is_normalized("NFC", (project / VI).read_text(encoding="utf-8"))
+    assert not only_bom.read_bytes().startswith(b"\xef\xbb\xbf")
     assert not {"XL006", "XL061", "XL080", "XL081"} & (codes(project, ZH) | codes(project, VI))
     again = xulang(project, "fix")
     assert (again.returncode, again.stdout) == (0, "")

@@ -36,7 +36,8 @@ LINK = re.compile(r"(\]\(\s*)(<[^>\n]+>|[^)\s]+)")
 
 @dataclass
 class Change:
-    """The new state of one file: its text (None when only the name changes) and why."""
+    """One file's repair: its text before and after (both empty for a file that is only
+    renamed: an image, say), where it goes, and why."""
 
     path: Path  # where it is now
     target: Path  # where it will be (== path unless renamed)
@@ -53,7 +54,7 @@ class Plan:
 
     @property
     def empty(self) -> bool:
-        return not any(c.old != c.new or c.path != c.target for c in self.changes.values())
+        return not any(c.reasons or c.path != c.target for c in self.changes.values())
 
 
 def decode(raw: bytes) -> str | None:
