@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-# How a Chinese form is known (`zh_basis`). Attested forms, Sino-Vietnamese readings and
-# translations by meaning reach pages; a name with no Chinese form is written in Chinese prose as a
-# Chinese descriptor with the Vietnamese name in full-width parentheses: 母山主峰（Phia Po）.
-BASES = ("attested", "han-viet", "translation", "none")
+# How a form is known (`<lang>_basis`, e.g. `zh_basis`). Attested forms, Sino-Vietnamese readings,
+# transcriptions by a language's official rules (Korean: the National Institute of Korean
+# Language's loanword rules, 랑선) and translations by meaning reach pages; a name with no Chinese
+# form is written in Chinese prose as a Chinese descriptor with the Vietnamese name in full-width
+# parentheses: 母山主峰（Phia Po）.
+BASES = ("attested", "han-viet", "transcription", "translation", "none")
 PUBLISHED_BASES = frozenset(BASES) - {"none"}
 AWAITING_NATIVE_EDITOR = "han-viet"
 
