@@ -11,16 +11,17 @@ import tempfile
 from pathlib import Path
 
 from devtools.bench import Problem, attempt
-from devtools.sites import build, language_prefixes, serve
+from devtools.bench.synthetic import languages
+from devtools.sites import build, serve
 from devtools.visits import CHROMIUM, first_visits
 
 
 def index_sizes(site_dir: Path) -> list[tuple[str, int, int]]:
-    """(language prefix, raw bytes, gzip -6 bytes) of each language's search index."""
+    """(language, raw bytes, gzip -6 bytes) of each language's search index."""
     sizes = []
-    for prefix in language_prefixes(site_dir):
-        data = (site_dir / prefix / "search" / "search_index.json").read_bytes()
-        sizes.append((prefix or "/", len(data), len(gzip.compress(data, compresslevel=6, mtime=0))))
+    for lang in languages():
+        data = (site_dir / lang.prefix / "search" / "search_index.json").read_bytes()
+        sizes.append((lang.code, len(data), len(gzip.compress(data, compresslevel=6, mtime=0))))
     return sizes
 
 
@@ -30,8 +31,8 @@ def run() -> None:
         # As `make build` does: the same build as the audit's.
         attempt("the production build", lambda: build(site_dir))
         print("search index per language (downloaded when the reader opens the search):")
-        for prefix, raw, packed in index_sizes(site_dir):
-            print(f"  {prefix}: {raw / 1024:.1f} KB raw, {packed / 1024:.1f} KB gzip")
+        for lang, raw, packed in index_sizes(site_dir):
+            print(f"  {lang}: {raw / 1024:.1f} KB raw, {packed / 1024:.1f} KB gzip")
         if not CHROMIUM.exists():
             raise Problem(f"first visits not measured: {CHROMIUM} is missing")
         print(
