@@ -1,5 +1,6 @@
-"""The plugin's routing of the publication rules: `xulang check` and the build run the same
-registered checks (xulang.checks.publication), so an editor sees a finding before the build does.
+"""The plugin's configuration and routing: the news folder is an option read once, and the
+publication rules are registered checks that `xulang check` and the build both run (an editor sees
+a finding before the build does).
 """
 
 from __future__ import annotations
@@ -7,9 +8,11 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from conftest import mkdocs
 from xulang.cli import main
 
@@ -58,3 +61,34 @@ def test_a_page_without_status_is_named_once(make_project: Callable[..., Path]) 
     page.write_text(text.replace("status: published\n", "", 1), encoding="utf-8")
     _, found = checker(project)
     assert found.count("content/vi/du-lich/mau-son.md:1: XL030") == 1, found
+
+
+def test_the_news_folder_is_a_setting(make_project: Callable[..., Path], tmp_path: Path) -> None:
+    """A province that names its news folder otherwise (`news: ban-tin` in mkdocs.yml) gets its
+    news list, feeds, feed links and news structured data there, with no code changed."""
+    project = make_project()
+    for folder in sorted((project / "content").glob("*/tin-tuc")):
+        folder.rename(folder.with_name("ban-tin"))
+    for path in [project / "mkdocs.yml", *sorted((project / "content").rglob("*.md"))]:
+        text = path.read_text(encoding="utf-8")
+        if "tin-tuc" in text:  # the option itself, the menu, links between pages
+            path.write_text(text.replace("tin-tuc", "ban-tin"), encoding="utf-8")
+    assert "news: ban-tin" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs("build", "--strict", "--site-dir", str(site), cwd=project)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    assert not list(site.rglob("tin-tuc"))
+    translations = sorted(p.parent.parent.name + "/" for p in site.glob("*/ban-tin/feed.xml"))
+    assert translations  # every language has its feed there
+    for prefix in ("", *translations):
+        feed = (site / prefix / "ban-tin" / "feed.xml").read_text(encoding="utf-8")
+        assert feed.count("<entry>") >= 1 and f"{prefix}ban-tin/" in feed, prefix
+        home = BeautifulSoup(
+            (site / prefix / "index.html").read_text(encoding="utf-8"), "html.parser"
+        )
+        link = home.find("link", type="application/atom+xml")
+        assert link is not None and link["href"].endswith("ban-tin/feed.xml"), prefix
+    item = next(p for p in sorted((site / "ban-tin").glob("2*/index.html")))
+    assert re.search(r'"@type":\s*"NewsArticle"', item.read_text(encoding="utf-8"))
+    news_list = (site / "ban-tin" / "index.html").read_text(encoding="utf-8")
+    assert item.parent.name in news_list  # the news list links each item
