@@ -129,8 +129,10 @@ def test_freshness_follows_the_source_history(
         encoding="utf-8",
     )
     git(root, "commit", "-qam", "Thêm thông tin đường lên núi")
-    assert main(["--root", str(root), "check"]) == 1
+    # a warning, as in the build: the page is published with a notice until it is updated
+    assert main(["--root", str(root), "check"]) == 0
     out = capsys.readouterr().out
+    assert "warnings, the build goes on" in out
     assert (
         "content/en/du-lich/mau-son.md:6: XL090" in out
         and "content/zh/du-lich/mau-son.md:6: XL090" in out
@@ -146,7 +148,7 @@ def test_freshness_follows_the_source_history(
     assert main(["--root", str(root), "stamp", "content/en/du-lich/mau-son.md"]) == 0
     git(root, "commit", "-qam", "stamp en")
     capsys.readouterr()
-    assert main(["--root", str(root), "check"]) == 1
+    assert main(["--root", str(root), "check"]) == 0
     out = capsys.readouterr().out
     assert "content/en/" not in out and "content/zh/du-lich/mau-son.md:6: XL090" in out
 

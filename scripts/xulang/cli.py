@@ -186,11 +186,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     _, data_findings = load_data(site.data_dir, root)
     findings += data_findings
     findings = [f for f in findings if _selected(f, root, args.paths)]
+    errors = checks.blocking(findings)
     if args.format == "json":
         print(to_json(findings, args.lang))
     elif findings:
-        print(to_text(findings, args.lang))
-    return 1 if findings else 0
+        warnings = [f for f in findings if f not in errors]
+        if errors:
+            print(to_text(errors, args.lang))
+        if warnings:  # what the build publishes anyway, with a notice to readers
+            print("Cảnh báo, không chặn bản dựng / warnings, the build goes on:")
+            print(to_text(warnings, args.lang))
+    return 1 if errors else 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:

@@ -172,8 +172,8 @@ CATALOGUE: dict[str, Text] = {
     "XL036": Text(
         "menu (`nav:`) trỏ tới `{rel}` nhưng không có tệp {path}",
         "the menu (`nav:`) lists `{rel}` but there is no file {path}",
-        "sửa tên trong `nav:` cho khớp tên tệp, hoặc bỏ dòng này",
-        "correct the name in `nav:` to match the file, or remove the line",
+        "sửa tên trong `nav:` cho khớp tên tệp{close}, hoặc bỏ dòng này",
+        "correct the name in `nav:` to match the file{close}, or remove the line",
     ),
     "XL037": Text(
         "trang còn {count} dòng mẫu của `xulang new` chưa viết: “{text}”",

@@ -8,7 +8,9 @@ language's paths and the i18n plugin gives every language the same one.
 
 from __future__ import annotations
 
+import difflib
 import functools
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,16 +109,37 @@ def check_navigation(tree: ContentTree) -> Iterator[Finding]:
     if menu is None:
         return
     default = site.default.code
-    for rel, page in sorted(tree.sources.items()):
-        if menu.lists(rel) or menu.leaves_out(f"{default}/{rel}"):
-            continue
-        if is_news_item(site, rel) and not DATED_NAME.match(rel.rpartition("/")[2]):
-            continue  # named without its date: XL152 says how to rename it
-        yield Finding.at(page.display, 0, "XL035", rel=rel)
-    for rel, line in menu.entries:
-        # on disk, not in the tree: the build's tree holds published pages only, and a menu entry
-        # for a draft is dropped by the build, not an error
-        path = site.docs_dir / default / rel
-        if not path.is_file():
-            shown = path.relative_to(site.root).as_posix()
-            yield Finding.at(CONFIG, line, "XL036", rel=rel, path=shown)
+    # on disk, not in the tree: the build's tree holds published pages only, and a menu entry
+    # for a draft is dropped by the build, not an error
+    missing = [(rel, line) for rel, line in menu.entries if not _exists(site, rel)]
+    folded = Counter(rel.casefold() for rel in tree.sources)
+    unlisted = [
+        (rel, page)
+        for rel, page in sorted(tree.sources.items())
+        if not menu.lists(rel)
+        and not menu.leaves_out(f"{default}/{rel}")
+        # a news item named without its date: XL152 says how to rename it
+        and not (is_news_item(site, rel) and not DATED_NAME.match(rel.rpartition("/")[2]))
+        # a name the file-names check refuses (XL120-XL122): renamed first, listed after
+        and not _badly_named(rel, folded)
+    ]
+    meant: dict[str, str] = {}  # a menu entry with a typo -> the page it names
+    for rel, _ in missing:
+        similar = difflib.get_close_matches(rel, [r for r, _ in unlisted], n=1, cutoff=0.8)
+        if similar:
+            meant[rel] = similar[0]
+    for rel, page in unlisted:
+        if rel not in meant.values():  # one cause, one finding: the typo in the menu (XL036)
+            yield Finding.at(page.display, 0, "XL035", rel=rel)
+    for rel, line in missing:
+        shown = (site.docs_dir / default / rel).relative_to(site.root).as_posix()
+        guess = f" (`{meant[rel]}`?)" if rel in meant else ""
+        yield Finding.at(CONFIG, line, "XL036", rel=rel, path=shown, close=guess)
+
+
+def _badly_named(rel: str, folded: Counter[str]) -> bool:
+    return not rel.isascii() or any(c.isspace() for c in rel) or folded[rel.casefold()] > 1
+
+
+def _exists(site: Site, rel: str) -> bool:
+    return (site.docs_dir / site.default.code / rel).is_file()
