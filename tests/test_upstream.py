@@ -10,6 +10,7 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from conftest import Built, copy_project, mkdocs
 from xulang.plugin import upstream
@@ -114,3 +115,18 @@ def test_pages_name_the_search_worker_that_exists(built: Built) -> None:
         encoding="utf-8"
     )
     assert not re.search(r"search\.[0-9a-f]{8}\.min\.js", main)
+
+
+def test_a_changed_material_partial_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Material partial that overrides/ copies is no longer the one copied (a patched install
+    of the same version): the build names it instead of serving a stale copy."""
+    from mkdocs.exceptions import PluginError
+
+    root = Path(__file__).resolve().parent.parent
+    upstream.check_versions(root)  # as installed: nothing to say
+    monkeypatch.setitem(upstream.COPIED_PARTIALS, "search.html", "0" * 64)
+    with pytest.raises(PluginError) as refused:
+        upstream.check_versions(root)
+    message = str(refused.value)
+    assert "scripts/xulang/plugin/upstream.py:" in message and " XL161 " in message
+    assert "partials/search.html" in message and "English:" in message

@@ -54,7 +54,7 @@ COPIED_PARTIALS = {
     "search.html": "bfd556535abcddb99396ab2a7e3acc2ebcd3f36756007d3969396caa4126be30",
     "../base.html": "a919e32d2225e09ecbdeb8076ca6ce9ca0836329760bf7871a04172569b77842",
 }
-MATERIAL, I18N = "mkdocs-material", "mkdocs-static-i18n"
+MATERIAL = "mkdocs-material"
 SCRIPTS = Path("assets") / "javascripts"
 
 
@@ -73,7 +73,7 @@ def check_versions(root: Path) -> None:
         for name, digest in COPIED_PARTIALS.items():
             original = material_templates() / "partials" / name
             if not original.is_file() or _sha256(original) != digest:
-                what = f"partials/{name}".replace("partials/../", "")
+                what = f"partials/{name}".replace("partials/../", "") + " (as overrides/ copies it)"
                 problems.append(_moved(root, what, "material/templates", "COPIED_PARTIALS = "))
     if problems:
         raise PluginError(_report(problems))
