@@ -1,4 +1,4 @@
-"""The `xulang` command for editors: main(argv) -> int, exit 0 clean, 1 findings, 2 usage or input."""
+"""The `xulang` command for editors: main(argv) -> int; exit 0 clean, 1 findings, 2 bad input."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from xulang import checks, csp, messages, report, scaffold
+from xulang import stamp as stamp_module
 from xulang.content import ContentTree
 from xulang.facts import load_data
 from xulang.findings import Finding, to_json, to_text
 from xulang.site import SiteConfigError, load_site
-from xulang import stamp as stamp_module
 from xulang.stamp import StampError
 from xulang.stamp import stamp as stamp_page
 
@@ -20,7 +20,9 @@ from xulang.stamp import stamp as stamp_page
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xulang",
-        description="Công cụ cho biên tập viên trang Lạng Sơn / Tools for the Lạng Sơn site's editors.",
+        description=(
+            "Công cụ cho biên tập viên trang Lạng Sơn / Tools for the Lạng Sơn site's editors."
+        ),
     )
     parser.add_argument(
         "--root", type=Path, default=Path("."), help="project folder (with mkdocs.yml)"
@@ -178,7 +180,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     unknown = set(args.skip) - set(checks.REGISTRY)
     if unknown:
         print(
-            f"xulang check: --skip {', '.join(sorted(unknown))}: không có / unknown (xulang check --list)",
+            f"xulang check: --skip {', '.join(sorted(unknown))}: "
+            "không có / unknown (xulang check --list)",
             file=sys.stderr,
         )
         return 2
@@ -286,9 +289,7 @@ def cmd_commands(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from xulang import period
 
-    return period.run(
-        args.root.resolve(), args.start, args.end, args.owner, args.format, args.lang
-    )
+    return period.run(args.root.resolve(), args.start, args.end, args.owner, args.format, args.lang)
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
