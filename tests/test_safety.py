@@ -1,11 +1,17 @@
-"""Publishing safety on a corpus of broken and hostile inputs (tests/test_inputs/<case>/).
+"""Publishing safety and the one gate, on a corpus of broken and hostile inputs
+(tests/test_inputs/<case>/).
 
 Each case folder changes a copy of the real project: `files/` is laid over it as is (bytes), and
 case.yml says what else to do (append, replace, bom, copy, big, symlinks to an `outside` folder,
 text). expected.txt lists the `path:line: CODE` that `xulang check` reports (publishing-safety
-codes: XL001-XL006, XL100-XL149); expected-build.txt, when present, what the build reports.
-Unless case.yml says `build: passes`, `mkdocs build` must fail with those findings, print no
-traceback, leave the sources untouched and leak nothing (`absent` markers) into the output.
+codes XL001-XL006 and XL100-XL149, and every code that some case of the corpus expects);
+expected-build.txt, when present, what the build reports. Unless case.yml says `build: passes`,
+`mkdocs build` must fail with those findings, print no traceback, leave the sources untouched and
+leak nothing (`absent` markers) into the output.
+
+One gate: whatever the build refuses, `xulang check` refuses first, with the same code at the
+same place, and the build prints our finding before any warning of MkDocs' own. A finding the
+build repeats as a consequence elsewhere is named in case.yml under `build_cascade`.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +32,9 @@ import yaml
 from conftest import ROOT, copy_project, fetch, mkdocs, preview
 
 INPUTS = Path(__file__).parent / "test_inputs"
+# The checker keeps pages it rendered clean between runs (checks/rendering.py): shared by every
+# copy of the project here, so each case renders only what it changed.
+os.environ.setdefault("XULANG_CACHE_DIR", tempfile.mkdtemp(prefix="xulang-cache-"))
 CASES = sorted(p.name for p in INPUTS.iterdir() if (p / "case.yml").exists())
 SAFETY_CODE = re.compile(r"XL00[1-6]|XL1[0-4]\d")
 
@@ -39,6 +49,24 @@ def expected(case: str, kind: str = "") -> list[str]:
         path = INPUTS / case / "expected.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return sorted(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def _expected_codes() -> set[str]:
+    return {
+        line.split()[-1]
+        for path in INPUTS.glob("*/expected*.txt")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+
+
+# The codes each case is compared on: publishing safety, and every code the corpus expects
+# somewhere (a case must not set off a finding another case is about).
+CORPUS_CODES = _expected_codes()
+
+
+def compared(code: str) -> bool:
+    return bool(SAFETY_CODE.fullmatch(code)) or code in CORPUS_CODES
 
 
 FAILING = [c for c in CASES if spec(c).get("build") != "passes"]
@@ -141,7 +169,7 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     """Safety findings of the untouched project (none expected; subtracted, so a case shows only
     what it adds)."""
     _, findings = check(copy_project(tmp_path_factory.mktemp("baseline") / "project"))
-    return {location(f) for f in findings if SAFETY_CODE.fullmatch(f["code"])}
+    return {location(f) for f in findings if compared(f["code"])}
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -151,7 +179,7 @@ def test_checker_reports_exactly_this_mistake(
     """`xulang check` shows the editor this mistake, at this file and line, and how to fix it."""
     project = make_case(case, tmp_path)
     code, findings = check(project)
-    ours = [f for f in findings if SAFETY_CODE.fullmatch(f["code"])]
+    ours = [f for f in findings if compared(f["code"])]
     got = sorted({location(f) for f in ours} - baseline)
     assert got == expected(case), case
     if got:
@@ -167,6 +195,7 @@ def test_checker_reports_exactly_this_mistake(
 def test_build_fails_safely(case: str, tmp_path: Path) -> None:
     """The build stops with the same finding: no traceback, no lost work, nothing leaked."""
     project = make_case(case, tmp_path)
+    checker_code, findings = check(project)
     before = fingerprint(project)
     site = tmp_path / "out"
     result = mkdocs("build", "--strict", "--site-dir", str(site), cwd=project)
@@ -179,6 +208,35 @@ def test_build_fails_safely(case: str, tmp_path: Path) -> None:
         assert f"{where}: {code} " in output, (line, output[-3000:])
     assert leaked(site, list(spec(case).get("absent") or [])) == []
     assert fingerprint(project) == before
+    # one gate: what the build refuses, the checker refused first, alike
+    assert checker_code == 1, (case, output[-3000:])
+    checked = {location(f).replace(":0: ", ": ") for f in findings}
+    cascade = set(spec(case).get("build_cascade") or [])
+    refused = build_findings(output)
+    assert refused, output[-3000:]
+    assert refused - checked - cascade == set(), (case, sorted(checked))
+    # MkDocs' own warnings (no XL code) come after the first of ours, if at all
+    ours = BUILD_FINDING.search(output)
+    theirs = [
+        line for line in output.splitlines() if line.startswith("WARNING") and " XL" not in line
+    ]
+    assert ours is not None
+    if theirs:
+        assert ours.start() < output.index(theirs[0]), (case, theirs[0])
+
+
+# `path:line: XL123 ` (or `path: XL123 ` for a whole file) as the build prints a finding
+BUILD_FINDING = re.compile(
+    r"(?:^|\s)((?:content|data|overrides)/[^\n:]+?|mkdocs\.yml)(?::(\d+))?: (XL\d{3}) ", re.M
+)
+
+
+def build_findings(output: str) -> set[str]:
+    """The findings the build printed, as `path:line: CODE` (`path: CODE` for a whole file)."""
+    return {
+        f"{path}:{line}: {code}" if line and line != "0" else f"{path}: {code}"
+        for path, line, code in BUILD_FINDING.findall(output)
+    }
 
 
 # -- what a build leaves out ----------------------------------------------------------------
