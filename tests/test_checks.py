@@ -220,6 +220,24 @@ def test_new_news_item_is_named_and_dated_by_today(
     assert not [f for f in findings if f["code"] in {"XL150", "XL151", "XL152", "XL153"}], made
 
 
+def test_new_asks_for_a_menu_entry_only_where_the_build_needs_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new page is named in the menu hint; a news item (left out of the menu by its dated name)
+    is not, and the checker names the menu line a new page still needs (XL035)."""
+    from conftest import copy_project
+
+    root = copy_project(tmp_path / "project")
+    assert main(["--root", str(root), "new", "tin-tuc/hoi-cho-mua-xuan"]) == 0
+    assert "nav:" not in capsys.readouterr().out
+    assert main(["--root", str(root), "new", "du-lich/dong-ky"]) == 0
+    assert "add a line `- du-lich/dong-ky.md` to `nav:`" in capsys.readouterr().out
+    main(["--root", str(root), "check", "--format", "json"])
+    codes = {(f["path"], f["code"]) for f in json.loads(capsys.readouterr().out)}
+    assert ("content/vi/du-lich/dong-ky.md", "XL035") in codes
+    assert not any(code == "XL035" and "tin-tuc" in path for path, code in codes)
+
+
 def test_pre_commit_hook_runs_the_checker_on_changed_files() -> None:
     """The pre-commit hook an editor installs runs `xulang check` on the files being committed."""
     import yaml
