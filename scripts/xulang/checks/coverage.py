@@ -11,7 +11,9 @@ from xulang.findings import Finding
 
 def missing_translations(tree: ContentTree) -> Iterator[Finding]:
     site = tree.site
-    for lang in site.translations:
+    # a language in preparation grows page by page: `xulang status` shows its progress, and the
+    # production build leaves it out until `status: preparation` is removed from its declaration
+    for lang in (lang for lang in site.translations if not lang.preparing):
         for rel, source in sorted(tree.sources.items()):
             if rel not in tree.pages[lang.code]:
                 path = (site.docs_dir / lang.code / rel).relative_to(site.root).as_posix()
@@ -27,7 +29,8 @@ def missing_translations(tree: ContentTree) -> Iterator[Finding]:
 
 @check("missing-page", "XL010")
 def check_missing_page(tree: ContentTree) -> Iterator[Finding]:
-    """A page in content/vi/ has a translation at the same path in every other language.
+    """A page in content/vi/ has a translation at the same path in every other language
+    (languages in preparation excepted: they are left out of production).
 
     bad:  content/vi/du-lich/mau-son.md without content/zh/du-lich/mau-son.md
     good: content/vi/du-lich/mau-son.md, content/en/du-lich/mau-son.md,
