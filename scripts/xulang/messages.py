@@ -228,9 +228,10 @@ CATALOGUE: dict[str, Text] = {
     "XL047": Text(
         "liên kết `{target}` trỏ tới tệp không có: {path}",
         "link `{target}` points to a file that does not exist: {path}",
-        "sửa đường dẫn (tính từ thư mục của trang này, cùng ngôn ngữ), ví dụ `../du-lich/mau-son.md`",
-        "correct the path (from this page's folder, in the same language), e.g. "
-        "`../du-lich/mau-son.md`",
+        "sửa đường dẫn{close}; đường dẫn tính từ thư mục của trang này, trong cùng ngôn ngữ, "
+        "ví dụ `../du-lich/mau-son.md`",
+        "correct the path{close}; a path starts from this page's folder, in the same language, "
+        "e.g. `../du-lich/mau-son.md`",
     ),
     "XL048": Text(
         "liên kết `{target}`: trang {path} không có mục `#{anchor}`",

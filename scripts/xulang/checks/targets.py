@@ -13,6 +13,7 @@ import difflib
 import posixpath
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from xulang.checks import check
@@ -107,6 +108,16 @@ def _suggest(anchor: str, known: set[str]) -> str:
     return (": " + ", ".join(f"`#{c}`" for c in close)) if close else ""
 
 
+def _close_file(missing: Path) -> str:
+    """` (`bac-son.md`?)`: the file beside the missing one whose name is closest, if any is."""
+    try:
+        names = sorted(p.name for p in missing.parent.iterdir() if p.is_file())
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(missing.name, names, n=1, cutoff=0.6)
+    return f" (`{close[0]}`?)" if close else ""
+
+
 def _link_findings(tree: ContentTree, page: Page, line: int, target: str) -> Iterator[Finding]:
     site = tree.site
     parts = urlsplit(target)
@@ -128,7 +139,10 @@ def _link_findings(tree: ContentTree, page: Page, line: int, target: str) -> Ite
             fallback = site.docs_dir / site.default.code / rest if rest else on_disk
             if not on_disk.exists() and not fallback.exists():
                 shown = on_disk.relative_to(site.root).as_posix()
-                yield Finding.at(page.display, line, "XL047", target=target, path=shown)
+                close = _close_file(on_disk)
+                yield Finding.at(
+                    page.display, line, "XL047", target=target, path=shown, close=close
+                )
             return
         rel = resolved.split("/", 1)[1] if "/" in resolved else ""
         target_page = tree.pages.get(page.lang, {}).get(rel)
@@ -137,7 +151,8 @@ def _link_findings(tree: ContentTree, page: Page, line: int, target: str) -> Ite
             if on_disk.exists() or source.exists():
                 return  # unpublished (XL101) or not yet translated (XL010)
             shown = on_disk.relative_to(site.root).as_posix()
-            yield Finding.at(page.display, line, "XL047", target=target, path=shown)
+            close = _close_file(on_disk)
+            yield Finding.at(page.display, line, "XL047", target=target, path=shown, close=close)
             return
     if not anchor or target_page is None or not target_page.readable:
         return
