@@ -16,20 +16,16 @@ from urllib.parse import urlsplit
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from xulang.facts import load_data
-from xulang.media.config import MediaConfigError
-from xulang.plugin import context, output, pages, preview, rebuilds, search, upstream
-from xulang.plugin.gate import Gate, report_of
+from xulang.plugin import context, output, pages, rebuilds, search, upstream
+from xulang.plugin.gate import Gate
 from xulang.plugin.languages import Languages
 from xulang.plugin.media import Media
 from xulang.plugin.mode import Mode, Production, choose
-from xulang.plugin.preparation import apply as prepare_languages
 from xulang.plugin.preview import Preview
 from xulang.plugin.state import Run, site_of
 from xulang.plugin.upstream import i18n_of
@@ -64,8 +60,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
         self.media = Media()  # photos, video, attachments (plugin/media.py)
 
     @property
-    def preview(self) -> Preview | None:
-        """The preview's memory (what a rebuild took from it), for whoever measures it."""
+    def preview(self) -> Preview | None:  # the preview's memory, for whoever measures it
         return self.mode.preview
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -83,20 +78,10 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
         upstream.check_versions(Path(config.config_file_path).resolve().parent)
         self.languages.stop()  # the last run's, if it failed before it needed them
         self.gate = Gate(self.mode, self.config.missing_translations)
-        options = self.config
-        site = site_of(config, options.owners, options.data_dir, options.news)  # read once
-        self.gate.check_output_folder(config, site.root)  # before MkDocs empties the folder
-        # languages in preparation: previewed, left out of production (plugin/preparation.py)
-        site, tree = prepare_languages(i18n_of(config), site, self.mode.production)
-        data, data_findings = load_data(site.data_dir, site.root)
-        search.teach_names(data.get("glossary") or {})
-        if findings := self.gate.findings(tree) + data_findings:
-            raise PluginError(report_of(findings))
-        run = self.run = Run.open(site, self.gate.published(config, tree), data)
-        try:
-            self.media.configure(site, self.config.media)
-        except MediaConfigError as exc:
-            raise PluginError(f"{config.config_file_path}: {exc}") from None
+        options = self.config  # read once, here
+        site = site_of(config, options.owners, options.data_dir, options.news)
+        run = self.run = self.gate.open_run(config, site, i18n)
+        self.media.configure(run.site, options.media, config.config_file_path)
         self.languages.configure(run)  # mkdocs-static-i18n's other builds routed there
         self.mode.start_run(config, site, run.tree, skip=self.languages.side_by_side)
         # Material's first inline script embeds `scope`, by default the page's relative path to
@@ -147,11 +132,8 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
         return env
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        preview.notice_saves_at_once(server)
         root = Path(config.config_file_path).resolve().parent  # run is None if it failed early
-        server.watch(str(self.run.site.data_dir if self.run else root / self.config.data_dir))
-        # a failed rebuild shown in the browser; an unchanged save answered at once
-        rebuilds.Rebuilds(server, config)
+        rebuilds.serve(server, config, root / self.config.data_dir)
         return server
 
     def on_page_markdown(
@@ -196,8 +178,7 @@ class XulangPlugin(BasePlugin[XulangConfig]):  # type: ignore[no-untyped-call]  
         return ctx
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
-        """Each language's 404 page as rendered: the right one goes to each language's folder
-        at the end (languages built side by side would race on one 404.html)."""
+        """Each language's 404 page, kept: written to its folder at the end (no race)."""
         if template_name == "404.html" and self.run is not None:
             context.keep_not_found(self.run, i18n_of(config).current_language, output)
         return output

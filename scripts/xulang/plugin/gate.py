@@ -18,10 +18,13 @@ from mkdocs.exceptions import PluginError
 
 from xulang import checks, publication
 from xulang.content import ContentTree
+from xulang.facts import load_data
 from xulang.findings import Finding, to_text
-from xulang.plugin import publish
+from xulang.plugin import publish, search
 from xulang.plugin.mode import Mode
+from xulang.plugin.preparation import apply as prepare_languages
 from xulang.plugin.state import Run, rel_of
+from xulang.site import Site
 
 log = logging.getLogger("mkdocs.plugins.xulang")
 
@@ -34,6 +37,17 @@ class Gate:
         self.fallback_allowed = mode.fallback_allowed(missing_translations)
         self.soft_checks: list[str] = []
         self.verbatim: set[str] = set()  # pages whose Markdown reached MkDocs as written
+
+    def open_run(self, config: MkDocsConfig, site: Site, i18n: Any) -> Run:
+        """The run's content and facts, once checked: what would stop the build stops it here."""
+        self.check_output_folder(config, site.root)  # before MkDocs empties the folder
+        # languages in preparation: previewed, left out of production (plugin/preparation.py)
+        site, tree = prepare_languages(i18n, site, self.mode.production)
+        data, data_findings = load_data(site.data_dir, site.root)
+        search.teach_names(data.get("glossary") or {})
+        if findings := self.findings(tree) + data_findings:
+            raise PluginError(report_of(findings))
+        return Run.open(site, self.published(config, tree), data)
 
     def check_output_folder(self, config: MkDocsConfig, root: Path) -> None:
         """Before MkDocs empties the output folder: never one that holds sources."""

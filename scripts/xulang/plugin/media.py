@@ -11,10 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from xulang.media import sidecar
-from xulang.media.config import RASTER, MediaConfig, from_options
+from xulang.media.config import RASTER, MediaConfig, MediaConfigError, from_options
 from xulang.media.images import ensure, publish
 from xulang.media.render import Lead, Renderer, has_attachment
 from xulang.site import Site
@@ -27,9 +28,12 @@ class Media:
         self.cache = Path(self.config.cache_dir)
         self.leads: dict[str, Lead] = {}  # page src_uri -> its first photo
 
-    def configure(self, site: Site, options: dict[str, Any] | None) -> None:
-        """Read `xulang: media:`; raises MediaConfigError with what is wrong."""
-        self.config = from_options(options)
+    def configure(self, site: Site, options: dict[str, Any] | None, config_file: str) -> None:
+        """Read `xulang: media:`; a mistake there stops the build, naming the file."""
+        try:
+            self.config = from_options(options)
+        except MediaConfigError as exc:
+            raise PluginError(f"{config_file}: {exc}") from None
         self.renderer = Renderer(site, self.config, site.docs_dir)
         self.cache = site.root / self.config.cache_dir
         # `leads` outlives a run: the preview does not render an unchanged page again

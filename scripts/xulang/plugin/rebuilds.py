@@ -26,7 +26,7 @@ from typing import Any
 from mkdocs.exceptions import MkDocsException
 
 from xulang import history
-from xulang.plugin import errorpage
+from xulang.plugin import errorpage, preview
 from xulang.plugin.cache import tree_stat
 
 log = logging.getLogger("mkdocs.plugins.xulang.preview")
@@ -36,6 +36,14 @@ STYLESHEET = "__xulang__/error.css"
 _LOADED = time.time()
 MKDOCS_VERIFIED = "1.6.1"  # keep_first_failure replaces a name in mkdocs.commands.serve
 _first_failure: list[tuple[Exception, list[str]]] = []
+
+
+def serve(server: Any, config: Any, data_dir: Path) -> None:
+    """The preview server: saves noticed at once, the data folder watched (even when the first
+    build failed), a failed rebuild shown in the browser, an unchanged save answered at once."""
+    preview.notice_saves_at_once(server)
+    server.watch(str(data_dir))
+    Rebuilds(server, config)
 
 
 def keep_first_failure() -> None:
