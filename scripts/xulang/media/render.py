@@ -248,13 +248,9 @@ def file_language(path: Path, site: Site) -> Language | None:
 
 def describe_file(path: Path, site: Site, lang: Language) -> str:
     """ "(PDF, 1,2 MB, tiếng Việt)": the kind, size and language, in the page's language."""
-    from babel import Locale, UnknownLocaleError
     from babel.units import format_unit
 
-    try:
-        locale = Locale.parse(lang.bcp47, sep="-")
-    except (UnknownLocaleError, ValueError):
-        locale = Locale.parse("en")
+    locale = lang.cldr  # the language's CLDR locale, as for every figure of the page
     size = path.stat().st_size
     if size >= 1_000_000:
         mb = size / 1e6
@@ -265,10 +261,7 @@ def describe_file(path: Path, site: Site, lang: Language) -> str:
     language = ""
     written = file_language(path, site)
     if written is not None:
-        try:
-            language = str(Locale.parse(written.bcp47, sep="-").get_display_name(locale) or "")
-        except (UnknownLocaleError, ValueError):
-            language = written.name
+        language = written.display_name(lang)  # CLDR's name of it in the page's language
         if _t(lang, "media.file.lowercase", "") and language:
             language = language[0].lower() + language[1:]
     template = _t(lang, "media.file", "({kind}, {size}, {language})")
