@@ -118,19 +118,19 @@ def test_status_shows_a_language_in_preparation(make_project: Callable[..., Path
     edit(
         config,
         "  - xulang:\n",
-        "        - locale: ko\n          name: 한국어\n          extra: {status: preparation}\n"
+        "        - locale: ja\n          name: 日本語\n          extra: {status: preparation}\n"
         "  - xulang:\n",
     )
     home = project / "content/en/index.md"
-    (project / "content/ko").mkdir()
-    (project / "content/ko/index.md").write_text(home.read_text(encoding="utf-8"), "utf-8")
+    (project / "content/ja").mkdir()
+    (project / "content/ja/index.md").write_text(home.read_text(encoding="utf-8"), "utf-8")
     data = json.loads(xulang(project, "status", "--format", "json").stdout)
-    (prep,) = data["preparing"]
-    assert (prep["lang"], prep["name"], prep["done"]) == ("ko", "한국어", 1)
+    (prep,) = [p for p in data["preparing"] if p["lang"] == "ja"]
+    assert (prep["lang"], prep["name"], prep["done"]) == ("ja", "日本語", 1)
     assert prep["total"] == 1 + len(prep["missing"]) and prep["missing"]
     assert title_of(project / "content/vi/du-lich/index.md") in prep["missing"]
     text = xulang(project, "status").stdout
-    assert "한국어 (ko) 1/" in text
+    assert "日本語 (ja) 1/" in text
 
 
 DEPT = "so-van-hoa-du-lich"

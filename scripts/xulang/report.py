@@ -150,7 +150,8 @@ def build(tree: ContentTree, lang: str | None = None) -> Report:
             for tally in tallies:
                 tally.total += 1
             if page is None:
-                report.missing.append(_ref(tree, source, language.code, None))
+                if not language.preparing:  # its progress is told apart (`preparing`)
+                    report.missing.append(_ref(tree, source, language.code, None))
                 continue
             if page.readable and find_placeholders(page.text):
                 report.untranslated.append(_ref(tree, source, language.code, page))
@@ -194,10 +195,8 @@ def build(tree: ContentTree, lang: str | None = None) -> Report:
 
 def _preparing(tree: ContentTree, lang: str) -> list[Preparing]:
     """Each language in preparation and how far its minimum content is."""
-    try:
-        from xulang import preparation
-    except ImportError:  # an older tree without languages in preparation
-        return []
+    from xulang import preparation
+
     found = []
     for language in tree.site.preparing:
         progress = preparation.progress(tree.site, tree, language)
