@@ -10,8 +10,9 @@ expected-build.txt, when present, what the build reports. Unless case.yml says `
 leak nothing (`absent` markers) into the output.
 
 One gate: whatever the build refuses, `xulang check` refuses first, with the same code at the
-same place, and the build prints our finding before any warning of MkDocs' own. A finding the
-build repeats as a consequence elsewhere is named in case.yml under `build_cascade`.
+same place, and the build prints our finding before any warning of MkDocs' own. One cause, one
+finding: the build prints each finding once (in Vietnamese, then in English). A finding the build
+adds as a consequence elsewhere is named in case.yml under `build_cascade`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -214,6 +216,8 @@ def test_build_fails_safely(case: str, tmp_path: Path) -> None:
     cascade = set(spec(case).get("build_cascade") or [])
     refused = build_findings(output)
     assert refused, output[-3000:]
+    printed = Counter(build_finding_list(output))
+    assert [f for f, n in printed.items() if n > 2] == [], (case, output[-3000:])
     assert refused - checked - cascade == set(), (case, sorted(checked))
     # MkDocs' own warnings (no XL code) come after the first of ours, if at all
     ours = BUILD_FINDING.search(output)
@@ -231,12 +235,18 @@ BUILD_FINDING = re.compile(
 )
 
 
-def build_findings(output: str) -> set[str]:
-    """The findings the build printed, as `path:line: CODE` (`path: CODE` for a whole file)."""
-    return {
+def build_finding_list(output: str) -> list[str]:
+    """Each finding the build printed, as `path:line: CODE` (`path: CODE` for a whole file), as
+    often as it was printed: a finding is printed twice, in Vietnamese and in English."""
+    return [
         f"{path}:{line}: {code}" if line and line != "0" else f"{path}: {code}"
         for path, line, code in BUILD_FINDING.findall(output)
-    }
+    ]
+
+
+def build_findings(output: str) -> set[str]:
+    """The findings the build printed, as `path:line: CODE` (`path: CODE` for a whole file)."""
+    return set(build_finding_list(output))
 
 
 # -- what a build leaves out ----------------------------------------------------------------

@@ -28,7 +28,11 @@ from xulang.site import Site
 
 log = logging.getLogger("mkdocs.plugins.xulang")
 
-SOFT_CHECKS = {"freshness"}  # informs only: a stale page is published with a notice to readers
+# Checks the build does not run again: it renders every page it builds itself (plugin/pages.py)
+# and reports the same finding at the same line from the same functions; run here too, a Jinja
+# mistake was reported twice (as a warning, then as the render error). `missing-page` is decided
+# with the sources (findings) or left to the fallback of the preview.
+DONE_BY_THE_BUILD = frozenset({"rendering", "missing-page"})
 
 
 class Gate:
@@ -69,7 +73,9 @@ class Gate:
                 found += publish.missing_translations(tree, view)
             else:
                 found += checks.run(tree, ["missing-page"])
-        self.soft_checks = [n for n in checks.REGISTRY if n not in names and n != "missing-page"]
+        self.soft_checks = [
+            n for n in checks.REGISTRY if n not in names and n not in DONE_BY_THE_BUILD
+        ]
         return found
 
     def published(self, config: MkDocsConfig, tree: ContentTree) -> ContentTree:
@@ -92,10 +98,11 @@ class Gate:
 
     def run_soft_checks(self, tree: ContentTree) -> None:
         """The editors' other checks, the same as `xulang check`: warnings (a production build
-        with --strict stops on them); freshness only informs."""
+        with --strict stops on them); the advisory findings (checks.ADVISORY_CODES: a stale
+        translation) only inform, as in the checker."""
         for name in self.soft_checks:
-            report = log.info if name in SOFT_CHECKS else log.warning
             for finding in sorted(checks.run(tree, [name])):
+                report = log.info if finding.code in checks.ADVISORY_CODES else log.warning
                 report(f"{finding.format('vi')}\n    {finding.format('en')}")
 
     # -- pages ----------------------------------------------------------------------------

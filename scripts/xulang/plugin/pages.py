@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from xulang import festivals
+from xulang.checks.news import day_of
 from xulang.content import ContentTree
 from xulang.plugin import publish, share
 from xulang.plugin.gate import Gate
@@ -67,12 +68,16 @@ def content(run: Run, gate: Gate, html: str, page: Any) -> str:
 
 
 def news_items(tree: ContentTree, lang: str, rel: str) -> list[dict[str, Any]]:
-    """News pages of one language, newest first, with links relative to the page `rel`."""
+    """News pages of one language, newest first, with links relative to the page `rel`. An item
+    without a valid `date:` is left out, as the checker leaves it out (checks/rendering.py): the
+    `news` check names it (XL150/XL151) and the build fails on that, once, at the item itself."""
     folder = tree.site.news_folder
     items = []
     here = Path(rel).parent
     for other, page in tree.pages.get(lang, {}).items():
         if not other.startswith(folder) or other == folder + "index.md":
+            continue
+        if day_of(page.meta.get("date")) is None:
             continue
         link = Path(os.path.relpath(other, here)).as_posix()
         items.append(
