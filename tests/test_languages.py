@@ -281,22 +281,26 @@ def test_no_language_is_named_in_code() -> None:
     import re
 
     code = re.compile(r"""["'](vi|en|zh)["']|\bZH_|\bNAMES\b|\bUNITS\b""")
+    # every module of the package, new ones included, but these, which still name a language
+    # (messages.py, cli.py and findings.py: the editors' two message languages, not the site's)
+    not_yet = {
+        "cli.py",
+        "findings.py",
+        "messages.py",
+        "periodtext.py",
+        "report.py",
+        "checks/writing.py",
+        "plugin/gate.py",
+        "plugin/ics.py",
+        "plugin/upstream.py",
+    }
+    package = ROOT / "scripts/xulang"
     owned = [
-        ROOT / "scripts/xulang" / rel
-        for rel in (
-            "site.py",
-            "facts.py",
-            "locales.py",
-            "render.py",
-            "diagrams.py",
-            "glossary.py",
-            "nginx.py",
-            "preparation.py",
-            "checks/language.py",
-            "checks/terms.py",
-            "plugin/preparation.py",
-        )
+        path
+        for path in sorted(package.rglob("*.py"))
+        if path.relative_to(package).as_posix() not in not_yet
     ]
+    assert package / "checks/figures.py" in owned and package / "site.py" in owned
     found = [
         f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
         for path in owned

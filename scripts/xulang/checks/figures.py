@@ -9,172 +9,52 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from xulang.checks import check
+from xulang.checks.numerals import (
+    DIGIT,
+    Numerals,
+    Shared,
+    numbers,
+    numerals,
+    shared,
+    written_in_words,
+)
 from xulang.content import ContentTree, Page
 from xulang.findings import Finding
+from xulang.locales import cldr_locale
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,
-    )
-}
-# Multipliers written as words (vi, en) or characters (zh: 万 10^4, 亿 10^8).
-SCALES = {
-    "nghìn": 1e3,
-    "ngàn": 1e3,
-    "triệu": 1e6,
-    "tỷ": 1e9,
-    "tỉ": 1e9,
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-    "万": 1e4,
-    "亿": 1e8,
-    "万亿": 1e12,
-}
-NUMBER = {
-    # Vietnamese: 1.234,5 ; English and Chinese: 1,234.5
-    # (a Chinese character may touch a number: only Latin letters and digits bound it)
-    "vi": re.compile(r"(?<![0-9A-Za-z.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?!\d)"),
-    "en": re.compile(r"(?<![0-9A-Za-z.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?!\d)"),
-}
-DIGIT = re.compile(r"\d")
-MONTH_NAMES = re.compile(r"\b(" + "|".join(MONTHS) + r")\b", re.I)
-SCALE_AFTER = re.compile(
-    r"[ \t\u00a0]*(nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion|trillion|万亿|万|亿)"
-    r"(?![a-zà-ỹ])",
-    re.I,
-)
 URL = re.compile(r"https?://[^\s)>\]]+")
 PHONE = re.compile(r"(?<![\w])\+?\d[\d .()-]{7,}\d(?![\w])")
 ALIAS = re.compile(r"\{%\s*set\s+(\w+)\s*=\s*(data(?:\.\w+)+)\s*%\}")
 DATA_PATH = re.compile(r"\b(data(?:\.\w+)+|[a-z_]\w*(?:\.\w+)+)")
 
 
-NOT_FIGURES = re.compile(r"\b24/7\b|COVID-19|\b5G\b|\bG322\b")  # names that hold digits
-
-# A time of day is one figure however a language writes it: vi `22 giờ`, `22h30`; en `10 p.m.`,
-# `10:30 p.m.`; zh `晚上10点`, `22时`. Before figures are read, clock times become 24-hour digits
-# (`10 p.m.` -> `22`, `22h30` -> `22:30`), so `22 giờ` and `10 p.m.` agree.
-TWELVE_HOUR = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?", re.I)
-H_TIME = re.compile(r"\b(\d{1,2})h(\d{2})\b")
-ZH_AFTERNOON = re.compile(r"(下午|晚上|傍晚)(\d{1,2})(?=[点时:：])")
-
-
-def _clock(text: str) -> str:
-    """12-hour and `22h30` times written as 24-hour digits (see TWELVE_HOUR)."""
-
-    def twelve(match: re.Match[str]) -> str:
-        hour, minutes, half = int(match.group(1)), match.group(2), match.group(3).lower()
-        if hour > 12:
-            return match.group()
-        hour = hour % 12 + (12 if half == "p" else 0)
-        return f"{hour}:{minutes}" if minutes else str(hour)
-
-    if "m" in text:
-        text = TWELVE_HOUR.sub(twelve, text)
-    if "h" in text:
-        text = H_TIME.sub(r"\1:\2", text)
-    if "午" in text or "晚" in text:
-        text = ZH_AFTERNOON.sub(lambda m: str(int(m.group(2)) % 12 + 12), text)
-    return text
+def _reading(tree: ContentTree) -> tuple[dict[str, Numerals], Shared]:
+    """Each language's way of writing figures (its declaration and CLDR), read once per tree."""
+    memo = tree.memo.setdefault("numerals", {})
+    if not memo:
+        declared = {lang.code: lang for lang in (*tree.site.declared, *tree.site.languages)}
+        memo["ways"] = {code: numerals(lang, lang.cldr) for code, lang in declared.items()}
+        memo["shared"] = shared(declared.values())
+    ways: dict[str, Numerals] = memo["ways"]
+    rules: Shared = memo["shared"]
+    return ways, rules
 
 
-# Figures written as words (`twelve`, `mười hai`, `十二`): a figure the other page has in digits
-# is not missing if this one writes it out. Only as an excuse for a difference, never counted:
-# words such as 十万 also occur inside names (十万大山).
-_EN_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_EN_TEENS = [
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_VI_UNITS = ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
-_ZH_UNITS = "一二三四五六七八九"
+def _way(tree: ContentTree, lang: str) -> tuple[Numerals, Shared]:
+    ways, rules = _reading(tree)
+    if lang not in ways:  # a folder no language declares: CLDR's figures for the code
+        ways[lang] = numerals(None, cldr_locale(lang))
+    return ways[lang], rules
 
 
-def in_words(value: float, lang: str) -> tuple[str, ...]:
-    """How `lang` may write a whole number from 11 to 99 in words (nothing for other values)."""
-    if value != int(value) or not 11 <= value <= 99:
-        return ()
-    tens, units = divmod(int(value), 10)
-    if lang == "vi":
-        if tens == 1:
-            unit = {0: "", 5: " lăm"}.get(units, f" {_VI_UNITS[units - 1]}")
-            return (f"mười{unit}",)
-        head = f"{_VI_UNITS[tens - 1]} mươi"
-        unit = {0: "", 1: " mốt", 4: " tư", 5: " lăm"}.get(units, f" {_VI_UNITS[units - 1]}")
-        forms = [head + unit]
-        if units in (4, 5):
-            forms.append(f"{head} {_VI_UNITS[units - 1]}")
-        return tuple(forms)
-    if lang == "en":
-        if tens == 1:
-            return (_EN_TEENS[units],)
-        if not units:
-            return (_EN_TENS[tens - 2],)
-        word = f"{_EN_TENS[tens - 2]}-{_EN_UNITS[units - 1]}"
-        return (word, word.replace("-", " "))
-    head = "十" if tens == 1 else f"{_ZH_UNITS[tens - 1]}十"
-    return (head + (_ZH_UNITS[units - 1] if units else ""),)
+def numbers_of(tree: ContentTree, text: str, lang: str) -> Counter[float]:
+    """Every figure in `text` as the page's language writes it (see xulang.checks.numerals)."""
+    way, rules = _way(tree, lang)
+    return numbers(text, way, rules)
 
 
-def written_in_words(value: float, text: str, lang: str) -> bool:
-    folded = text.casefold()
-    for word in in_words(value, lang):
-        if lang in ("vi", "en"):
-            if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded):
-                return True
-        elif word in folded:
-            return True
-    return False
-
-
-def numbers(text: str, lang: str) -> Counter[float]:
-    """Every figure in `text`, as a plain value: `51,99 tỷ` and `519.9亿` both give 5.199e10."""
-    pattern = NUMBER["vi" if lang == "vi" else "en"]
-    found: Counter[float] = Counter()
-    if not DIGIT.search(text):
-        return found
-    if "24/7" in text or "COVID" in text or "5G" in text or "G322" in text:
-        text = NOT_FIGURES.sub(" ", text)
-    text = _clock(text)
-    if lang == "en":
-        text = MONTH_NAMES.sub(lambda m: f" {MONTHS[m.group(1).lower()]} ", text)
-    for match in pattern.finditer(text):
-        whole = re.sub(r"[.,]", "", match.group(1))
-        value = float(f"{whole}.{match.group(2)}" if match.group(2) else whole)
-        scale = SCALE_AFTER.match(text, match.end())
-        if scale:
-            value *= SCALES[scale.group(1).lower()]
-        # Up to ten, languages write numbers as words as often as digits (five, năm, 五; phase 1,
-        # 一期): only larger, fractional or scaled figures can be compared reliably.
-        if value > 10 or value != int(value):
-            found[round(value, 6)] += 1
-    return found
+def _in_words(tree: ContentTree, value: float, text: str, lang: str) -> bool:
+    return written_in_words(value, text, _way(tree, lang)[0])
 
 
 def _prose(tree: ContentTree, page: Page) -> str:
@@ -197,7 +77,7 @@ def figures_of(tree: ContentTree, page: Page) -> Figures:
         prose = _prose(tree, page)
         has_digit = DIGIT.search(prose) is not None
         cache[page.display] = Figures(
-            numbers(prose, page.lang) if has_digit else Counter(),
+            numbers_of(tree, prose, page.lang) if has_digit else Counter(),
             Counter(URL.findall(prose)) if "://" in prose else Counter(),
             Counter(PHONE.findall(prose)) if has_digit else Counter(),
             data_paths(tree, page),
@@ -285,8 +165,8 @@ def aligned(tree: ContentTree, page: Page, source: Page, line: int | None) -> in
     return dst[min(len(dst) - 1, round(index * (len(dst) - 1) / max(1, len(src) - 1)))]
 
 
-def _holds(value: float, lang: str) -> Callable[[str], bool]:
-    return lambda text: value in numbers(text, lang)
+def _holds(tree: ContentTree, value: float, lang: str) -> Callable[[str], bool]:
+    return lambda text: value in numbers_of(tree, text, lang)
 
 
 def _missing_at(tree: ContentTree, page: Page, source: Page, value: float) -> int:
@@ -295,10 +175,10 @@ def _missing_at(tree: ContentTree, page: Page, source: Page, value: float) -> in
     mine = dict(tree.body(page).prose)
     first = None
     for line, text in tree.body(source).prose:
-        if value in numbers(text, source.lang):
+        if value in numbers_of(tree, text, source.lang):
             here = aligned(tree, page, source, line)
             first = first or here
-            if value not in numbers(mine.get(here, ""), page.lang):
+            if value not in numbers_of(tree, mine.get(here, ""), page.lang):
                 return here
     return first or page.body_line
 
@@ -321,14 +201,14 @@ def check_figures(tree: ContentTree) -> Iterator[Finding]:
         mine, theirs = figures_of(tree, page), figures_of(tree, source)
         my_prose, their_prose = _prose(tree, page), _prose(tree, source)
         for value in sorted(theirs.numbers - mine.numbers):
-            if written_in_words(value, my_prose, page.lang):
+            if _in_words(tree, value, my_prose, page.lang):
                 continue
             line = _missing_at(tree, page, source, value)
             yield Finding.at(page.display, line, "XL050", value=_show(value))
         for value in sorted(mine.numbers - theirs.numbers):
-            if written_in_words(value, their_prose, source.lang):
+            if _in_words(tree, value, their_prose, source.lang):
                 continue
-            at = _line_of(tree, page, _holds(value, page.lang))
+            at = _line_of(tree, page, _holds(tree, value, page.lang))
             yield Finding.at(page.display, at or page.body_line, "XL051", value=_show(value))
         for path in sorted(theirs.paths - mine.paths):
             line = aligned(tree, page, source, _jinja_line(tree, source, path))
