@@ -22,6 +22,20 @@ class RenderError(Exception):
         self.finding = finding
 
 
+def _date(value: Any, lang: str) -> str:
+    """`{{ date("2025-12-02") }}`: an ISO day, month or year in the page's language."""
+    if isinstance(value, FactView):
+        return str(value)
+    try:
+        return format_date(value, lang)
+    except (TypeError, ValueError):  # 02/12/2025, 2025-13-01: named as the editor typed it
+        raise FactError(
+            "XL025",
+            name=str(value),
+            problem="ngày viết YYYY-MM-DD / a date is written YYYY-MM-DD (2025-12-02)",
+        ) from None
+
+
 def _num(value: Any, decimals: int | None = None, *, lang: str) -> str:
     if isinstance(value, FactView):
         return value.number(decimals)
@@ -92,9 +106,7 @@ def render_markdown(
         ),
         "num": lambda value, decimals=None: _num(value, decimals, lang=lang),
         "q": lambda fact, decimals=None: fact.quantity(decimals),
-        "date": lambda value: (
-            str(value) if isinstance(value, FactView) else format_date(value, lang)
-        ),
+        "date": lambda value: _date(value, lang),
         "lang": lang,
         "glossary": glossary_rows(
             glossary,
