@@ -167,7 +167,8 @@ def test_running_notice_is_in_each_language_feed(noticed: Built, site_url: str) 
 def test_shipped_file_has_no_notice_and_its_template_is_sound(tmp_path: Path) -> None:
     """The site announces nothing nobody wrote, and the template an editor uncomments passes."""
     site = load_site(ROOT)
-    found, problems = model.load(ROOT / "data", ROOT, site.codes)
+    public = [lang.code for lang in site.public_languages]  # a language in preparation may wait
+    found, problems = model.load(ROOT / "data", ROOT, site.codes, public)
     assert found == [] and problems == []
     text = (ROOT / "data" / "notices.yml").read_text(encoding="utf-8")
     lines = text.splitlines()
@@ -180,9 +181,9 @@ def test_shipped_file_has_no_notice_and_its_template_is_sound(tmp_path: Path) ->
     data = tmp_path / "data"
     data.mkdir()
     (data / "notices.yml").write_text("\n".join(template) + "\n", encoding="utf-8")
-    found, problems = model.load(data, tmp_path, site.codes)
+    found, problems = model.load(data, tmp_path, site.codes, public)
     assert problems == [] and len(found) == 1
-    assert set(found[0].text) == set(site.codes) and found[0].title is not None
+    assert set(found[0].text) >= set(public) and found[0].title is not None
 
 
 def test_a_notice_in_beijing_time_reads_in_each_language_zones() -> None:

@@ -41,11 +41,17 @@ class Notice:
         return self.end <= moment
 
 
+# the languages a text may be written in, and those it must be written in
+Languages = tuple[Sequence[str], Sequence[str]]
+
+
 def load(
-    data_dir: Path, root: Path, languages: Sequence[str]
+    data_dir: Path, root: Path, languages: Sequence[str], required: Sequence[str] | None = None
 ) -> tuple[list[Notice], list[Finding]]:
     """The notices of data/notices.yml (none when the file is absent) and what is wrong with
-    them. A file that is not UTF-8 or not YAML gives nothing here: the data loader reports it
+    them. A text may be given in any of `languages` and must be in each of `required` (all of
+    them by default; a language in preparation may go without: it shows the default's text).
+    A file that is not UTF-8 or not YAML gives nothing here: the data loader reports it
     (XL001, XL020) for every data file alike."""
     path = data_dir / FILE
     if not path.is_file():
@@ -56,11 +62,14 @@ def load(
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except (UnicodeDecodeError, yaml.YAMLError):
         return [], []
-    return parse(node, display, languages)
+    return parse(node, display, languages, required)
 
 
 def parse(
-    node: yaml.Node | None, display: str, languages: Sequence[str]
+    node: yaml.Node | None,
+    display: str,
+    languages: Sequence[str],
+    required: Sequence[str] | None = None,
 ) -> tuple[list[Notice], list[Finding]]:
     """Notices from the file's YAML node; an entry with any finding is left out."""
     findings: list[Finding] = []
@@ -72,7 +81,9 @@ def parse(
     seen: dict[str, int] = {}  # id -> line of the notice that has it
     for item in node.value:
         found: list[Finding] = []
-        notice = _notice(item, display, languages, found)
+        notice = _notice(
+            item, display, (languages, languages if required is None else required), found
+        )
         ident, line = _id_of(item), _line(item)
         if ident is not None and ident in seen:
             found.append(Finding.at(display, line, "XL142", id=ident, other=seen[ident]))
@@ -104,7 +115,7 @@ def _scalar(node: yaml.Node) -> str | None:
 
 
 def _notice(
-    item: yaml.Node, display: str, languages: Sequence[str], out: list[Finding]
+    item: yaml.Node, display: str, languages: Languages, out: list[Finding]
 ) -> Notice | None:
     if not isinstance(item, yaml.MappingNode):
         out.append(Finding.at(display, _line(item), "XL140"))
@@ -168,11 +179,12 @@ def _time(
 
 
 def _texts(
-    node: yaml.Node, key: str, at: int, display: str, languages: Sequence[str], out: list[Finding]
+    node: yaml.Node, key: str, at: int, display: str, both: Languages, out: list[Finding]
 ) -> dict[str, str]:
-    """A text in every language of the site (`vi: …`, `en: …`): each missing one is a finding."""
+    """A text in every required language (`vi: …`, `en: …`): each missing one is a finding."""
+    languages, required = both
     if not isinstance(node, yaml.MappingNode):
-        out += [Finding.at(display, at, "XL147", key=key, lang=lang) for lang in languages]
+        out += [Finding.at(display, at, "XL147", key=key, lang=lang) for lang in required]
         return {}
     texts: dict[str, str] = {}
     written: dict[str, int] = {}  # a language typed with no text: the finding points at its line
@@ -195,7 +207,7 @@ def _texts(
             texts[lang] = text.strip()
     out += [
         Finding.at(display, written.get(lang, at), "XL147", key=key, lang=lang)
-        for lang in languages
+        for lang in required
         if lang not in texts
     ]
     return texts

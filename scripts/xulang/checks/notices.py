@@ -20,5 +20,6 @@ def check_notices(tree: ContentTree) -> Iterator[Finding]:
     good: start: 2027-02-05T07:00:00+07:00, severity: danger, text: {vi: …, en: …, zh: …}
     """
     site = tree.site
-    _, found = notices.load(site.data_dir, site.root, site.codes)
+    public = [lang.code for lang in site.public_languages]  # required; in preparation: optional
+    _, found = notices.load(site.data_dir, site.root, site.codes, public)
     yield from found

@@ -74,7 +74,8 @@ class Notices:
 
     def __init__(self, site: Site, data_dir: Path, epoch: int | None) -> None:
         # the checker's findings stop the build before this (check "notices"); what is left is sound
-        found, _ = model.load(data_dir, site.root, site.codes)
+        public = [lang.code for lang in site.public_languages]
+        found, _ = model.load(data_dir, site.root, site.codes, public)
         self.site = site
         self.moment = build_moment(epoch)
         self.notices = model.still_to_come(found, self.moment)
@@ -92,8 +93,8 @@ class Notices:
         return {
             "id": ANCHOR + notice.id,
             "style": STYLES[notice.severity],
-            "title": _title(notice, lang),
-            "text": notice.text[lang.code],
+            "title": _title(notice, lang, self.site),
+            "text": _in(notice.text, lang, self.site),
             "start": notice.start.isoformat(),
             "end": notice.end.isoformat(),
             "when": when(notice, lang, self.zones[lang.code]),
@@ -107,10 +108,10 @@ class Notices:
             spans = " ".join(str(line.striptags()) for line in when(notice, lang, self.zones[code]))
             items.append(
                 {
-                    "title": _title(notice, lang),
+                    "title": _title(notice, lang, self.site),
                     "date": notice.start.date().isoformat(),
                     "stamp": notice.start.isoformat(),  # the time it starts, with its offset
-                    "description": f"{notice.text[code]}\n{spans}",
+                    "description": f"{_in(notice.text, lang, self.site)}\n{spans}",
                     "url": f"{lang.prefix}#{ANCHOR}{notice.id}",  # on every page: the home page's
                 }
             )
@@ -121,9 +122,14 @@ def _ui(lang: Language) -> dict[str, Any]:
     return dict(lang.extra.get("ui") or {})
 
 
-def _title(notice: Notice, lang: Language) -> str:
+def _in(texts: dict[str, str], lang: Language, site: Site) -> str:
+    """The text in `lang`; a language in preparation may have none yet: the default's text."""
+    return texts.get(lang.code) or texts[site.default.code]
+
+
+def _title(notice: Notice, lang: Language, site: Site) -> str:
     if notice.title:
-        return notice.title[lang.code]
+        return _in(notice.title, lang, site)
     return str(_ui(lang).get(f"notice.title.{notice.severity}") or notice.severity)
 
 
