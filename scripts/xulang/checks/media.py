@@ -83,7 +83,7 @@ def _photo(
         return
     for key in note.unknown:
         yield Finding.at(where, note.line(key), "XL132", problem=f"`{key}`?")
-    for lang in tree.site.languages:
+    for lang in tree.site.public_languages:  # in preparation: the default's text meanwhile
         if not note.alt.get(lang.code):
             yield Finding.at(
                 where,
@@ -103,7 +103,7 @@ def _video(
     if not any(path.with_suffix(s).is_file() for s in POSTER):
         poster = path.with_suffix(".jpg").name
         yield Finding.at(display, 1, "XL136", video=path.name, poster=poster)
-    for lang in tree.site.languages:
+    for lang in tree.site.public_languages:  # in preparation: the default's text meanwhile
         vtt = path.with_name(f"{path.stem}.{lang.code}.vtt")
         if not vtt.is_file():
             yield Finding.at(display, 1, "XL135", video=path.name, lang=lang.name, vtt=vtt.name)

@@ -121,7 +121,11 @@ class Renderer:
         except PhotoError:
             return match.group(0)  # the `media` check names the file
         note = sidecar.read(path)
-        alt = attrs.get("alt", "").strip() or note.alt.get(lang.code, "")
+        alt = (
+            attrs.get("alt", "").strip()
+            or note.alt.get(lang.code, "")
+            or note.alt.get(self.site.default.code, "")  # a language in preparation, meanwhile
+        )
         first = state["first"]
         state["first"] = False
         wanted = list(photo.variants)
@@ -141,7 +145,8 @@ class Renderer:
             picture = f'<a class="xl-figure__original" href="{escape(src)}">{picture}</a>'
         if not block:
             return picture
-        caption = self._caption(note.caption.get(lang.code, ""), note, lang)
+        text = note.caption.get(lang.code) or note.caption.get(self.site.default.code, "")
+        caption = self._caption(text, note, lang)
         return f'<figure class="xl-figure">{picture}{caption}</figure>'
 
     def _picture(self, photo: Photo, src: str, alt: str, first: bool) -> str:
