@@ -80,7 +80,7 @@ class Production:
     def templates(self, env: Any) -> None:
         pass
 
-    def jinja(self, src_uri: str, markdown: str, render: Callable[[], str]) -> str:
+    def jinja(self, dest_uri: str, markdown: str, render: Callable[[], str]) -> str:
         return render()
 
     def markdown(self, page: Any, markdown: str, files: Any) -> None:
@@ -154,8 +154,8 @@ class CachedPreview(PreviewMode):
     def templates(self, env: Any) -> None:
         install_templates(env, self.preview.cache)
 
-    def jinja(self, src_uri: str, markdown: str, render: Callable[[], str]) -> str:
-        return self.preview.jinja(src_uri, markdown, render)
+    def jinja(self, dest_uri: str, markdown: str, render: Callable[[], str]) -> str:
+        return self.preview.jinja(dest_uri, markdown, render)
 
     def markdown(self, page: Any, markdown: str, files: Any) -> None:
         self.preview.markdown(page, markdown, files)

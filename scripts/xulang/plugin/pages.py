@@ -53,7 +53,8 @@ def markdown(run: Run, gate: Gate, mode: Mode, text: str, page: Any) -> str:
         return render_markdown(text, run.data, lang, display, first_line, extra)
 
     try:
-        rendered = mode.jinja(page.file.src_uri, text, render)
+        # keyed by the output: a stand-in page renders the default's Markdown in another language
+        rendered = mode.jinja(page.file.dest_uri, text, render)
     except RenderError as exc:
         run.render_errors.append(exc.finding)
         return text

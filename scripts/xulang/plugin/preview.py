@@ -202,10 +202,10 @@ class Preview:
             self.inputs, current, sorted(f.src_uri for f in files), _menu(items)
         )
 
-    def jinja(self, src_uri: str, markdown: str, render: Callable[[], str]) -> str:
+    def jinja(self, dest_uri: str, markdown: str, render: Callable[[], str]) -> str:
         """A page's Jinja output (facts, news list): depends on its Markdown, data/ and every
-        page's front matter, all in `inputs`."""
-        key = digest(self.inputs, src_uri, markdown)
+        page's front matter, all in `inputs`, and on the language it is built in (`dest_uri`)."""
+        key = digest(self.inputs, dest_uri, markdown)
         if key in self.cache.jinja:
             self.cache.hits["jinja"] += 1
             return self.cache.jinja[key]
