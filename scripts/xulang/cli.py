@@ -287,9 +287,11 @@ def cmd_commands(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from xulang import period
+    from xulang import periodtext
 
-    return period.run(args.root.resolve(), args.start, args.end, args.owner, args.format, args.lang)
+    return periodtext.run(
+        args.root.resolve(), args.start, args.end, args.owner, args.format, args.lang
+    )
 
 
 def cmd_fix(args: argparse.Namespace) -> int:

@@ -287,28 +287,3 @@ def _stamp_day(history: History, file: str, first: str) -> str:
     """The day a translation was last brought up to date (its last commit, editorial included)."""
     dates = [c.date for c in history.by_file.get(file, []) if c.date >= first]
     return dates[0] if dates else ""
-
-
-def run(root: Path, start: str, end: str, owner: str | None, form: str, lang: str) -> int:
-    import sys
-
-    from xulang.site import load_site
-
-    tree = ContentTree.load(load_site(root))
-    if git(root, "rev-parse", "--verify", "HEAD") is None:
-        print("xulang report: không có lịch sử git / no git history here", file=sys.stderr)
-        return 2
-    if owner and owner not in tree.site.owners:
-        known = ", ".join(tree.site.owners)
-        print(f"xulang report: --owner {owner}: không có / unknown ({known})", file=sys.stderr)
-        return 2
-    try:
-        period = build(tree, start, end, owner)
-    except PeriodError as exc:
-        print(f"xulang report: {exc}", file=sys.stderr)
-        return 2
-    from xulang.periodtext import to_csv, to_json, to_markdown
-
-    writer = {"md": to_markdown, "csv": to_csv, "json": to_json}[form]
-    sys.stdout.write(writer(period, tree, lang).rstrip("\n") + "\n")
-    return 0

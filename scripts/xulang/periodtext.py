@@ -1,4 +1,5 @@
-"""The period report's words and formats: Markdown to paste into a report, CSV, JSON."""
+"""`xulang report`: the period report's words and formats (Markdown to paste into a report,
+CSV, JSON) over the model of xulang.period."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import datetime as dt
 import io
 import json
 from dataclasses import asdict
+from pathlib import Path
 
 from xulang import names as names_model
 from xulang.content import ContentTree
-from xulang.period import Coverage, Period
+from xulang.history import git
+from xulang.period import Coverage, Period, PeriodError, build
 from xulang.report import Label
 
 LABELS = {
@@ -158,3 +161,26 @@ def to_json(period: Period, tree: ContentTree, lang: str = "vi") -> str:
         },
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def run(root: Path, start: str, end: str, owner: str | None, form: str, lang: str) -> int:
+    import sys
+
+    from xulang.site import load_site
+
+    tree = ContentTree.load(load_site(root))
+    if git(root, "rev-parse", "--verify", "HEAD") is None:
+        print("xulang report: không có lịch sử git / no git history here", file=sys.stderr)
+        return 2
+    if owner and owner not in tree.site.owners:
+        known = ", ".join(tree.site.owners)
+        print(f"xulang report: --owner {owner}: không có / unknown ({known})", file=sys.stderr)
+        return 2
+    try:
+        period = build(tree, start, end, owner)
+    except PeriodError as exc:
+        print(f"xulang report: {exc}", file=sys.stderr)
+        return 2
+    writer = {"md": to_markdown, "csv": to_csv, "json": to_json}[form]
+    sys.stdout.write(writer(period, tree, lang).rstrip("\n") + "\n")
+    return 0

@@ -8,7 +8,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from xulang.checks import check
 from xulang.checks.numerals import (
     DIGIT,
     Numerals,
@@ -18,6 +17,7 @@ from xulang.checks.numerals import (
     shared,
     written_in_words,
 )
+from xulang.checks.registry import check
 from xulang.content import ContentTree, Page
 from xulang.findings import Finding
 from xulang.locales import cldr_locale

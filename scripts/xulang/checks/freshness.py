@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
-from xulang.checks import check
+from xulang.checks.registry import check
 from xulang.content import ContentTree, Page
 from xulang.findings import Finding
 from xulang.history import Commit, History

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from xulang.checks import check
 from xulang.checks.freshness import awaits_stamp
+from xulang.checks.registry import check
 from xulang.content import ContentTree
 from xulang.findings import Finding
 from xulang.publication import PUBLISHED

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from xulang.checks import check
+from xulang.checks.registry import check
 from xulang.content import ContentTree
 from xulang.findings import Finding
 

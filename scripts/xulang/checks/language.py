@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from xulang import messages
-from xulang.checks import check
+from xulang.checks.registry import check
 from xulang.chinese import HAN, simplified, traditional_chars
 from xulang.content import ContentTree, Page
 from xulang.findings import Finding

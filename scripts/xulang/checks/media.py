@@ -8,7 +8,7 @@ import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 
-from xulang.checks import check
+from xulang.checks.registry import check
 from xulang.checks.safety import MAX_FILE_BYTES
 from xulang.content import SHARED_FOLDER, ContentTree
 from xulang.findings import Finding

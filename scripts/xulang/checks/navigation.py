@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from xulang.checks import check
 from xulang.checks.news import DATED_NAME, is_news_item
+from xulang.checks.registry import check
 from xulang.content import ContentTree
 from xulang.findings import Finding
 from xulang.site import Site

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from xulang.checks import check
+from xulang.checks.registry import check
 from xulang.content import ContentTree, Page
 from xulang.findings import Finding
 from xulang.site import Site

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from xulang import notices
-from xulang.checks import check
+from xulang.checks.registry import check
 from xulang.content import ContentTree
 from xulang.findings import Finding
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from xulang.checks import check
+from xulang.checks.registry import check
 from xulang.content import ContentTree
 from xulang.findings import Finding
 from xulang.publication import (

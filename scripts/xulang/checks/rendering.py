@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from xulang.checks import check
 from xulang.checks.news import day_of, is_news_item
+from xulang.checks.registry import check
 from xulang.content import FRONT_MATTER, ContentTree, Page
 from xulang.findings import Finding
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from xulang.checks import check
+from xulang.checks.registry import check
 from xulang.content import SHARED_FOLDER, ContentTree, Page
 from xulang.findings import Finding
 from xulang.media.sidecar import is_sidecar

@@ -6,7 +6,7 @@ import posixpath
 from collections import Counter
 from collections.abc import Iterator
 
-from xulang.checks import check
+from xulang.checks.registry import check
 from xulang.content import ContentTree, Page
 from xulang.findings import Finding
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from xulang.checks import check
+from xulang.checks.registry import check
 from xulang.content import FRONT_MATTER, ContentTree, Page
 from xulang.findings import Finding
 from xulang.markdown import EXPLICIT_ID, FENCE, HEADING, HTML_COMMENT, JINJA, _plain

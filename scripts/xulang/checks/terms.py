@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from xulang import glossary as glossary_model
-from xulang.checks import check
+from xulang.checks.registry import check
 from xulang.content import ContentTree, Page
 from xulang.findings import Finding
 

@@ -12,9 +12,9 @@ from functools import cache
 from typing import Any
 
 from xulang import glossary as glossary_model
-from xulang.checks import check
 from xulang.checks.language import guess, profiles, untranslated
 from xulang.checks.prose import Line, lines_of, without_parentheses
+from xulang.checks.registry import check
 from xulang.checks.terms import _trie_pattern, fold
 from xulang.chinese import HAN
 from xulang.content import ContentTree, Page
