@@ -18,6 +18,7 @@ import os
 import random
 import re
 import subprocess
+import unicodedata
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 from pathlib import Path
@@ -74,6 +75,7 @@ class Prose:
         self.unspaced = unspaced(language)
         self.next: dict[Any, Counter[str]] = defaultdict(Counter)
         self.starts: Counter[Any] = Counter()
+        lines: list[list[str]] = []
         for path in sorted((ROOT / "content" / language.code).rglob("*.md")):
             text = _JINJA.sub("\n", path.read_text(encoding="utf-8")).split("---", 2)[-1]
             text = _LINK_TARGET.sub("]", text)  # keep a link's words, not its address
@@ -88,10 +90,18 @@ class Prose:
                         if len(run) > ZH_ORDER:
                             self.starts[run[:ZH_ORDER]] += 1
                 else:
-                    words = [w for w in _WORD.findall(line) if _uncapitalised(w) and len(w) > 1]
-                    for a, b in itertools.pairwise(words):
-                        self.next[a][b] += 1
-                    self.starts.update(words[:1])
+                    lines.append(
+                        [w for w in _WORD.findall(line) if _uncapitalised(w) and len(w) > 1]
+                    )
+        if lines:
+            # A spaced language's own script only: a name quoted in another script (Pingxiang
+            # (凭祥)) left without its gloss would be a finding the real pages do not have
+            own = Counter(_script(w) for words in lines for w in words).most_common(1)[0][0]
+            for words in lines:
+                words = [w for w in words if _script(w) == own]
+                for a, b in itertools.pairwise(words):
+                    self.next[a][b] += 1
+                self.starts.update(words[:1])
         self.start_keys = list(self.starts)
         self.start_weights = list(self.starts.values())
 
@@ -124,6 +134,13 @@ class Prose:
     def heading(self, rng: random.Random) -> str:
         words = self._walk(rng, 4 if self.unspaced else 3)
         return ("" if self.unspaced else " ").join(words).capitalize()
+
+
+def _script(word: str) -> str:
+    """The Unicode script of a word's letters, by their names (LATIN, CJK, HANGUL…); MIXED for
+    a word written in more than one."""
+    scripts = {unicodedata.name(c, "?").split()[0] for c in word if c.isalpha()}
+    return scripts.pop() if len(scripts) == 1 else "MIXED"
 
 
 def _uncapitalised(word: str) -> bool:
