@@ -57,11 +57,9 @@ class Built:
 
 @pytest.fixture(scope="session")
 def site_url() -> str:
-    import yaml
+    from xulang.site import read_config
 
-    from xulang.site import _TolerantLoader
-
-    raw = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    raw = read_config(ROOT)
     value = raw["site_url"]
     # `!ENV [SITE_URL, default]`: the default, since the tests do not set SITE_URL
     return str(value[-1] if isinstance(value, list) else value).rstrip("/") + "/"

@@ -14,6 +14,7 @@ from xulang import charsets
 from xulang.findings import Finding
 from xulang.markdown import Body, parse
 from xulang.site import Site
+from xulang.yamlread import LOADER
 
 # The same front matter rule as MkDocs (mkdocs/utils/meta.py), so both read a page alike.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -21,7 +22,6 @@ OPENING = re.compile(r"^-{3}[ \t]*\n")
 # A page with one of these is not read further: every other check would report its consequences.
 UNREADABLE = frozenset({"XL001", "XL003", "XL004", "XL007", "XL105"})
 SHARED_FOLDER = "assets"
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 
 
@@ -49,15 +49,32 @@ class Page:
 MAX_PAGE_BYTES = 1_000_000
 
 
+# The last reading of each page and the bytes it was read from: the preview reads every page on
+# each rebuild, and a file whose bytes are the same reads the same (a Page is not changed once
+# read; every tree of a run shares its pages).
+_READ: dict[tuple[str, str, str, str], tuple[bytes, Page]] = {}
+
+
 def read_page(path: Path, rel: str, lang: str, display: str) -> Page:
     """Read one page; every problem becomes a Finding on the page, never an exception."""
-    page = Page(path=path, rel=rel, lang=lang, display=display)
     size = path.stat().st_size
     if size > MAX_PAGE_BYTES:
+        page = Page(path=path, rel=rel, lang=lang, display=display)
         too_big = Finding.at(display, 1, "XL105", size=f"{size / 1e6:.2f} MB", limit="1 MB")
         page.findings.append(too_big)
         return page
     raw = path.read_bytes()
+    key = (str(path), rel, lang, display)
+    kept = _READ.get(key)
+    if kept is not None and kept[0] == raw:
+        return kept[1]
+    page = _read(Page(path=path, rel=rel, lang=lang, display=display), raw)
+    _READ[key] = (raw, page)
+    return page
+
+
+def _read(page: Page, raw: bytes) -> Page:
+    display = page.display
     if charsets.utf16(raw):  # ASCII text in UTF-16 is valid UTF-8 with NULs: catch it first
         page.findings.append(Finding.at(display, 1, "XL001", guess="UTF-16"))
         return page
@@ -153,6 +170,14 @@ class ContentTree:
 
             self._data, _ = load_data(self.site.data_dir, self.site.root)
         return self._data
+
+    def keep_data(self, data: dict[str, Any]) -> None:
+        """data/*.yml as the build has just read it: not read a second time."""
+        self._data = data
+
+    def view(self, pages: dict[str, dict[str, Page]], site: Site | None = None) -> ContentTree:
+        """The same project with fewer pages (or languages), sharing what was read of data/."""
+        return ContentTree(site or self.site, pages, self.stray, _data=self._data)
 
     def source_of(self, page: Page) -> Page | None:
         return None if page.lang == self.site.default.code else self.sources.get(page.rel)

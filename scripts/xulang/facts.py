@@ -14,9 +14,9 @@ import yaml
 from xulang import charsets, locales
 from xulang import glossary as glossary_model
 from xulang.findings import Finding
+from xulang.yamlread import LOADER
 
 FACT_KEYS = {"value"}
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: several times faster
 
 
 class FactError(Exception):
@@ -44,7 +44,7 @@ def load_data(data_dir: Path, root: Path) -> tuple[dict[str, Any], list[Finding]
             findings.append(Finding.at(display, line, "XL001", guess=guess))
             continue
         try:
-            loaded = yaml.load(text.lstrip("\ufeff"), Loader=LOADER)
+            loaded = _parsed(str(path), text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -56,6 +56,21 @@ def load_data(data_dir: Path, root: Path) -> tuple[dict[str, Any], list[Finding]
         if path.stem == "glossary" and isinstance(loaded, dict):
             findings += _glossary_findings(loaded, text, display)
     return data, findings
+
+
+# The last values read from each data file and the text they were read from: the preview reads
+# data/ on every rebuild, and a file whose text is the same is not parsed again. Nothing changes
+# these values once read (they are the facts pages print).
+_READ: dict[str, tuple[str, Any]] = {}
+
+
+def _parsed(path: str, text: str) -> Any:
+    kept = _READ.get(path)
+    if kept is not None and kept[0] == text:
+        return kept[1]
+    loaded = yaml.load(text.lstrip("\ufeff"), Loader=LOADER)
+    _READ[path] = (text, loaded)
+    return loaded
 
 
 def _glossary_findings(glossary: dict[str, Any], text: str, display: str) -> list[Finding]:

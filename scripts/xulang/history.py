@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import subprocess
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 EDITORIAL_MARKS = ("[editorial]", "editorial: true", "editorial: yes")
+
+# A commit's history never changes: what was read for one (root, folder, commit) is kept for the
+# next read in the same process (the preview reads it on every rebuild; it changes on a commit)
+_READ: dict[tuple[str, str, str, str], object] = {}
+_KEPT = 16
 
 
 @dataclass(frozen=True)
@@ -39,13 +46,34 @@ class History:
         self.rev = rev  # the history as it stood at this commit (HEAD: now)
 
     @cached_property
+    def commit(self) -> str | None:
+        """The full hash `rev` names now (None: no repository, or no such commit)."""
+        out = git(self.root, "rev-parse", "--verify", "--quiet", f"{self.rev}^{{commit}}")
+        return out.strip() if out else None
+
+    @cached_property
     def available(self) -> bool:
-        return git(self.root, "rev-parse", "--verify", self.rev) is not None
+        return self.commit is not None
+
+    def _kept(self, what: str, read: Callable[[], Any]) -> Any:
+        """`read()` once per commit: the history of a commit is what it was."""
+        if self.commit is None:
+            return read()
+        key = (str(self.root), self.folder, self.commit, what)
+        if key not in _READ:
+            if len(_READ) >= _KEPT:
+                del _READ[next(iter(_READ))]
+            _READ[key] = read()
+        return _READ[key]
 
     @cached_property
     def order(self) -> dict[str, int]:
         """Every commit reachable from HEAD, newest first, with its position."""
-        out = git(self.root, "rev-list", self.rev) or ""
+        kept: dict[str, int] = self._kept("order", self._read_order)
+        return kept
+
+    def _read_order(self) -> dict[str, int]:
+        out = git(self.root, "rev-list", self.commit or self.rev) or ""
         return {sha: i for i, sha in enumerate(out.split())}
 
     @cached_property
@@ -55,6 +83,10 @@ class History:
         A commit that changed a file's line endings, Unicode form or whitespace only (a Windows
         re-save, a macOS paste) is marked editorial for that file: no word changed, so readers
         see no new date and translations do not fall behind."""
+        kept: dict[str, list[Commit]] = self._kept("by_file", self._read_by_file)
+        return kept
+
+    def _read_by_file(self) -> dict[str, list[Commit]]:
         out = (
             git(
                 self.root,
@@ -71,7 +103,7 @@ class History:
                 "--ignore-cr-at-eol",
                 "--ignore-blank-lines",
                 "--format=%x00%H%x1f%ad%x1f%s%x1f%b%x1e",
-                self.rev,
+                self.commit or self.rev,
                 "--",
                 self.folder,
             )

@@ -11,11 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-import yaml
-
 from xulang import glossary as glossary_model
 from xulang.content import ContentTree, Page
-from xulang.site import Site, _TolerantLoader, i18n_entry, plugin_options
+from xulang.site import Site, i18n_entry, plugin_options, read_config
 
 HOME = ""  # the section of the pages at the top of a language folder (the home page)
 
@@ -57,7 +55,7 @@ def title(tree: ContentTree, page: Page) -> str:
 
 
 def _config(site: Site) -> dict[str, Any]:
-    raw = yaml.load((site.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    raw = read_config(site.root)
     return raw if isinstance(raw, dict) else {}
 
 

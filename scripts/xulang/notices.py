@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from xulang import yamlread
 from xulang.findings import Finding
 
 FILE = "notices.yml"
@@ -59,7 +60,7 @@ def load(
     display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     try:
         text = path.read_bytes().decode("utf-8").lstrip("\ufeff")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yamlread.compose(text)
     except (UnicodeDecodeError, yaml.YAMLError):
         return [], []
     return parse(node, display, languages, required)

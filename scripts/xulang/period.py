@@ -20,9 +20,10 @@ from typing import Any
 import yaml
 
 from xulang import names as names_model
-from xulang.content import FRONT_MATTER, LOADER, ContentTree
+from xulang.content import FRONT_MATTER, ContentTree
 from xulang.history import History, git
 from xulang.placeholders import find_placeholders
+from xulang.yamlread import LOADER
 
 DATED = re.compile(r"(\d{4}-\d{2}-\d{2})")
 

@@ -105,4 +105,4 @@ def public_tree(tree: ContentTree, site: Site) -> ContentTree:
     """`tree` as a build for `site` (its public languages) sees it: the pages of languages in
     preparation left out (and not taken for stray files either)."""
     pages = {code: by_rel for code, by_rel in tree.pages.items() if code in site.codes}
-    return ContentTree(site, pages, tree.stray)
+    return tree.view(pages, site)

@@ -46,7 +46,7 @@ def published_view(tree: ContentTree) -> ContentTree:
         code: {rel: page for rel, page in by_rel.items() if is_published(tree, page)}
         for code, by_rel in tree.pages.items()
     }
-    return ContentTree(tree.site, pages, tree.stray)
+    return tree.view(pages)
 
 
 def unpublished(tree: ContentTree, view: ContentTree) -> dict[str, list[str]]:

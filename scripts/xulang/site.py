@@ -9,21 +9,13 @@ from typing import Any
 
 import yaml
 
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Safe loader that reads MkDocs' custom tags (!ENV, !relative, python/name) as plain values."""
+from xulang.yamlread import TOLERANT
 
 
-def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)  # type: ignore[arg-type]
-
-
-_TolerantLoader.add_multi_constructor("!", _any_tag)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+def read_config(root: Path) -> Any:
+    """mkdocs.yml in `root` as YAML, MkDocs' own tags read as plain values. Raises OSError,
+    UnicodeDecodeError or yaml.YAMLError."""
+    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=TOLERANT)
 
 
 # The xulang plugin's defaults for its `data_dir` and `news` options (mkdocs.yml), kept here once.
@@ -137,15 +129,15 @@ class Site:
         (outputs that read `languages` leave the others out); `declared` still lists all."""
         return replace(self, languages=self.public_languages, declared_languages=self.declared)
 
-    @property
+    @cached_property  # asked for every page and every search entry
     def default(self) -> Language:
         return next(lang for lang in self.languages if lang.default)
 
-    @property
+    @cached_property
     def codes(self) -> tuple[str, ...]:
         return tuple(lang.code for lang in self.languages)
 
-    @property
+    @cached_property
     def translations(self) -> tuple[Language, ...]:
         return tuple(lang for lang in self.languages if not lang.default)
 
@@ -221,7 +213,7 @@ def load_site(root: Path) -> Site:
     """Read mkdocs.yml in `root`. Raises SiteConfigError with a readable message."""
     path = root / "mkdocs.yml"
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+        raw = read_config(root)
     except FileNotFoundError:
         raise SiteConfigError(f"{path}: not found") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

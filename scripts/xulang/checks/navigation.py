@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from xulang import yamlread
 from xulang.checks.news import DATED_NAME, is_news_item
 from xulang.checks.registry import check
 from xulang.content import ContentTree
@@ -67,7 +68,7 @@ def load_menu(root: Path) -> Menu | None:
     """`nav:` and `not_in_nav:` of mkdocs.yml; None without a `nav:` (MkDocs then lists all)."""
     try:
         # composed, not constructed: tags such as !ENV need no constructor, lines are kept
-        top: Any = yaml.compose((root / CONFIG).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        top: Any = yamlread.compose((root / CONFIG).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None  # the configuration's own problems are reported when it is loaded
     if not isinstance(top, yaml.MappingNode):

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from xulang import yamlread
 from xulang.checks.registry import check
 from xulang.content import SHARED_FOLDER, ContentTree, Page
 from xulang.findings import Finding
@@ -142,7 +143,7 @@ def data_findings(tree: ContentTree) -> Iterator[Finding]:
 
 def _data_file_findings(tree: ContentTree, path: Path, text: str) -> list[Finding]:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yamlread.compose(text)
     except yaml.YAMLError:
         return []  # reported by the data loader (XL020)
     out: list[Finding] = []

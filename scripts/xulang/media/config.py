@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from xulang.site import _TolerantLoader, plugin_options
+from xulang.site import plugin_options, read_config
 
 RASTER = (".jpg", ".jpeg", ".png", ".webp")  # photos the build resizes (SVG is drawn, not resized)
 VIDEO = {".mp4": "video/mp4", ".webm": "video/webm"}
@@ -84,7 +84,7 @@ def from_options(options: dict[str, Any] | None) -> MediaConfig:
 def load(root: Path) -> MediaConfig:
     """The settings of the project at `root` (for `xulang check`, which does not run MkDocs)."""
     try:
-        raw = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
+        raw = read_config(root)
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return MediaConfig()  # reported by whoever reads mkdocs.yml first
     plugins = raw.get("plugins") if isinstance(raw, dict) else None

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from xulang import yamlread
 from xulang.media.config import SIDECAR
 
 PER_LANGUAGE = ("alt", "caption")
@@ -73,7 +74,7 @@ def read(media: Path) -> Sidecar:
 def _parse(path: Path) -> Sidecar:
     try:
         text = path.read_bytes().decode("utf-8").lstrip("\ufeff")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yamlread.compose(text)
     except UnicodeDecodeError:
         return Sidecar(path, exists=True, problem="not UTF-8")
     except yaml.YAMLError as exc:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -51,20 +52,38 @@ def toc_data(toc: Any) -> list[Any]:
     return [(item.title, item.id, item.level, toc_data(item.children)) for item in toc or []]
 
 
+def files_under(root: Path) -> list[tuple[str, int, int]]:
+    """(path, size, modification time in ns) of every file under `root` (or of `root` itself),
+    sorted by path; one os.scandir per folder (a preview rebuild walks thousands of files)."""
+    try:
+        if not root.is_dir():
+            stat = root.stat()
+            return [(str(root), stat.st_size, stat.st_mtime_ns)]
+    except OSError:
+        return []  # not there (yet)
+    found: list[tuple[str, int, int]] = []
+    folders = [str(root)]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir():
+                        folders.append(entry.path)
+                    elif entry.is_file():
+                        stat = entry.stat()
+                        found.append((entry.path, stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            continue  # removed while walked: the next rebuild sees it
+    return sorted(found)
+
+
 def tree_stat(paths: Iterable[Path]) -> bytes:
     """Names, sizes and modification times of every file under `paths`."""
     h = hashlib.blake2b(digest_size=16)
     for root in paths:
-        if not root.exists():
-            continue
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
-        for path in files:
-            stat = path.stat()
-            h.update(
-                f"{path}\x00{stat.st_size}\x00{stat.st_mtime_ns}\x00".encode(
-                    "utf-8", "surrogateescape"
-                )
-            )
+        for path, size, mtime in files_under(root):
+            h.update(f"{path}\x00{size}\x00{mtime}\x00".encode("utf-8", "surrogateescape"))
     return h.digest()
 
 
@@ -93,7 +112,7 @@ class _Bytecode(jinja2.BytecodeCache):
 
 
 def _fresh() -> dict[str, dict[bytes, Any]]:
-    return {"jinja": {}, "rendered": {}, "search": {}, "pages": {}}
+    return {"jinja": {}, "rendered": {}, "search": {}, "pages": {}, "qr": {}}
 
 
 @dataclass
@@ -102,6 +121,7 @@ class PreviewCache:
     rendered: dict[bytes, Rendered] = field(default_factory=dict)
     search: dict[bytes, list[dict[str, Any]]] = field(default_factory=dict)
     pages: dict[bytes, str] = field(default_factory=dict)
+    qr: dict[bytes, str] = field(default_factory=dict)  # a page address's QR code (share.py)
     bytecode: _Bytecode = field(default_factory=_Bytecode)
     # A translation whose inputs have not changed since the last build is not built again: its
     # output is kept aside while MkDocs empties the folder, and its last result is reused.

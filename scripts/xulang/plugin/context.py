@@ -48,7 +48,7 @@ def for_page(
     )
     # its QR code and share links (xl-share.html); the home page is shared as the site
     title = site_name if record.rel == "index.md" else str(page.title or site_name)
-    out["share"] = share.for_page(site, site.language(current), record.url, title)
+    out["share"] = share.for_page(site, site.language(current), record.url, title, gate.mode.qr)
     if not gate.mode.production:  # the preview marks what production would leave out
         out["unpublished"] = gate.banner(run, current, record.rel)
     return out

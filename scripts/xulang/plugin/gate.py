@@ -48,6 +48,7 @@ class Gate:
         # languages in preparation: previewed, left out of production (plugin/preparation.py)
         site, tree = prepare_languages(i18n, site, self.mode.production)
         data, data_findings = load_data(site.data_dir, site.root)
+        tree.keep_data(data)
         search.teach_names(data.get("glossary") or {})
         if findings := self.findings(tree) + data_findings:
             raise PluginError(report_of(findings))

@@ -19,6 +19,7 @@ from typing import Any
 
 from xulang import report
 from xulang.content import ContentTree
+from xulang.plugin import share
 from xulang.plugin.cache import install_templates
 from xulang.plugin.parallel import Result
 from xulang.plugin.preview import Preview, status_file
@@ -85,6 +86,9 @@ class Production:
 
     def markdown(self, page: Any, markdown: str, files: Any) -> None:
         pass
+
+    def qr(self, url: str) -> str:
+        return share.qr_svg(url)
 
     def content(self, page: Any, html: str) -> None:
         pass
@@ -159,6 +163,9 @@ class CachedPreview(PreviewMode):
 
     def markdown(self, page: Any, markdown: str, files: Any) -> None:
         self.preview.markdown(page, markdown, files)
+
+    def qr(self, url: str) -> str:
+        return self.preview.qr(url, share.qr_svg)
 
     def content(self, page: Any, html: str) -> None:
         if html:

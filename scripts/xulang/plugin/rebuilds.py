@@ -27,7 +27,7 @@ from mkdocs.exceptions import MkDocsException
 
 from xulang import history
 from xulang.plugin import errorpage, preview
-from xulang.plugin.cache import tree_stat
+from xulang.plugin.cache import files_under, tree_stat
 
 log = logging.getLogger("mkdocs.plugins.xulang.preview")
 
@@ -96,6 +96,7 @@ class Rebuilds:
         self.site_dir = Path(server.root)
         self.page: bytes | None = None  # the error page, while the last rebuild failed
         self.good: tuple[bytes, bytes] | None = None  # (inputs, output) of the last good build
+        self.contents = _Contents()
         self.build: Callable[[], None] = server.builder
         self.serve_file = server.get_app()
         self.stylesheet = str(getattr(server, "mount_path", "/")) + STYLESHEET
@@ -118,26 +119,23 @@ class Rebuilds:
         time the newest of them was written."""
         watched = [Path(p).resolve() for p in getattr(self.server, "_watched_paths", {})]
         h = hashlib.blake2b(digest_size=16)
-        newest = 0.0
+        newest = 0
         for root in sorted({*watched, *(p.resolve() for p in self.extra_inputs)}):
-            if not root.exists():
-                continue
-            files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
-            for path in files:
-                h.update(str(path).encode("utf-8", "surrogateescape") + b"\x00")
-                try:
-                    h.update(path.read_bytes())
-                    newest = max(newest, path.stat().st_mtime)
-                except OSError:  # gone between the listing and the read: the next save says
-                    h.update(b"\xff")
-                h.update(b"\x00")
+            for path, size, mtime in files_under(root):
+                h.update(path.encode("utf-8", "surrogateescape") + b"\x00")
+                h.update(self.contents.of(path, size, mtime) + b"\x00")
+                newest = max(newest, mtime)
         h.update((history.git(self.root, "rev-parse", "HEAD") or "").encode())
-        return h.digest(), newest
+        return h.digest(), newest / 1e9
 
     def rebuild(self) -> None:
         """One rebuild of the preview; never raises (see the module's note)."""
         before, _ = self.inputs()
-        if self.good is not None and self.good == (before, tree_stat([self.site_dir])):
+        if (
+            self.good is not None
+            and self.good[0] == before
+            and self.good[1] == tree_stat([self.site_dir])
+        ):
             # The project is again as the last good build read it (a mistake undone, a save
             # with no change) and that build's output is untouched (a failed build stops
             # before MkDocs empties the folder): it is what a build would write.
@@ -185,6 +183,30 @@ class Rebuilds:
             # rebuild reloads it
             body = inject(page, getattr(self.server, "_visible_epoch", 0))
         return _respond(start_response, "500 Internal Server Error", "text/html", body)
+
+
+class _Contents:
+    """Each watched file's content digest, read again only when its size or time changed, or
+    when it was written less than RACY seconds before it was read (a second save in the same
+    tick of a coarse file-system clock keeps size and time: git's "racily clean" rule)."""
+
+    RACY = 2.0
+
+    def __init__(self) -> None:
+        self.known: dict[str, tuple[int, int, float, bytes]] = {}
+
+    def of(self, path: str, size: int, mtime: int) -> bytes:
+        kept = self.known.get(path)
+        if kept and kept[:2] == (size, mtime) and mtime / 1e9 < kept[2] - self.RACY:
+            return kept[3]
+        read_at = time.time()
+        try:
+            with open(path, "rb") as file:
+                found = hashlib.blake2b(file.read(), digest_size=16).digest()
+        except OSError:  # gone between the listing and the read: the next save says
+            return b"\xff"
+        self.known[path] = (size, mtime, read_at, found)
+        return found
 
 
 def _voices(root: Path) -> list[errorpage.Voice]:

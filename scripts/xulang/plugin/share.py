@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape, unescape
 from typing import Any
@@ -112,12 +113,15 @@ def share_links(lang: Language, url: str, title: str) -> list[ShareLink]:
     return links
 
 
-def for_page(site: Site, lang: Language, url: str, title: str) -> dict[str, Any]:
-    """What xl-share.html shows under a page: `url` is relative to the site root."""
+def for_page(
+    site: Site, lang: Language, url: str, title: str, qr: Callable[[str], str] = qr_svg
+) -> dict[str, Any]:
+    """What xl-share.html shows under a page: `url` is relative to the site root; `qr` makes
+    the QR code of an address (the preview's keeps them between rebuilds)."""
     absolute = site.site_url + url
     return {
         "url": absolute,
-        "qr": qr_svg(absolute),
+        "qr": qr(absolute),
         "links": share_links(lang, absolute, title),
     }
 
