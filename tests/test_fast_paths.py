@@ -193,6 +193,9 @@ def test_the_preview_rebuild_from_memory_equals_a_fresh_preview_build(
     # languages that are comes from memory
     assert second["languages"] == ["en", "vi"]
     assert second["hits"]["pages"] >= 80 and second["hits"]["rendered"] >= 80, second["hits"]
+    # each page address's QR code is made once: the second build takes them from memory, the
+    # English build's too (its child handed them back)
+    assert second["hits"]["qr"] >= 2 * 80, second["hits"]  # vi and en
     # the same edited tree, built once from nothing
     fresh = preview_session(project, tmp_path / "fresh", {}, XULANG_PREVIEW_CACHE="0")
     assert fresh[0]["hits"] == {}
