@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -162,12 +163,9 @@ def guess(text: str, common: Profiles | None = None) -> str | None:
     hits = sorted(((sum(w in p.common for w in folded), p.code) for p in latin), reverse=True)
     if hits[0][0] >= 2 and (len(hits) == 1 or hits[0][0] > 2 * hits[1][0]):
         return hits[0][1]
+    chars = Counter(text.casefold())  # each character once, then each language's letters
     letters = sorted(
-        (
-            (sum(ch in p.letters for ch in text.casefold()) / words, p.code)
-            for p in latin
-            if p.letters
-        ),
+        ((sum(chars[ch] for ch in p.letters) / words, p.code) for p in latin if p.letters),
         reverse=True,
     )
     if letters and letters[0][0] > LETTERS_PER_WORD:
@@ -197,12 +195,25 @@ def _paragraphs(tree: ContentTree, page: Page) -> list[tuple[int, str]]:
     return [(line, text) for line, text in tree.body(page).prose if len(text) > 40]
 
 
+def guessed(tree: ContentTree, text: str) -> str | None:
+    """`guess` with the tree's languages, each text guessed once (the language and writing
+    checks both ask for every paragraph)."""
+    known: dict[str, str | None] = tree.memo.setdefault("language-guesses", {})
+    if text not in known:
+        known[text] = guess(text, profiles(tree))
+    return known[text]
+
+
 def untranslated(tree: ContentTree, page: Page) -> bool:
     """Most of the page's paragraphs are still in its source's language."""
-    source = tree.source_of(page)
-    common = profiles(tree)
-    known = [g for g in (guess(text, common) for _, text in _paragraphs(tree, page)) if g]
-    return source is not None and bool(known) and known.count(source.lang) > len(known) / 2
+    answers: dict[str, bool] = tree.memo.setdefault("untranslated", {})
+    if page.display not in answers:
+        source = tree.source_of(page)
+        known = [g for g in (guessed(tree, text) for _, text in _paragraphs(tree, page)) if g]
+        answers[page.display] = (
+            source is not None and bool(known) and known.count(source.lang) > len(known) / 2
+        )
+    return answers[page.display]
 
 
 def simplified_script(lang: Language) -> bool:
@@ -219,7 +230,6 @@ def check_language(tree: ContentTree) -> Iterator[Finding]:
     good: content/zh/du-lich/index.md in Simplified Chinese; 友谊关
     """
     site = tree.site
-    common = profiles(tree)
     for page in tree.all_pages():
         if not page.readable:
             continue
@@ -228,7 +238,7 @@ def check_language(tree: ContentTree) -> Iterator[Finding]:
             name = language_name(site, source.lang)
             yield Finding.at(page.display, page.body_line, "XL070", lang_name=name)
             continue
-        guesses = [(line, guess(text, common)) for line, text in _paragraphs(tree, page)]
+        guesses = [(line, guessed(tree, text)) for line, text in _paragraphs(tree, page)]
         for line, found in guesses:
             if found and found != page.lang:
                 yield Finding.at(

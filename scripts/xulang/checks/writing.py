@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from xulang import glossary as glossary_model
-from xulang.checks.language import guess, profiles, untranslated
+from xulang.checks.language import guessed, untranslated
 from xulang.checks.prose import Line, lines_of, without_parentheses
 from xulang.checks.registry import check
 from xulang.checks.terms import _trie_pattern, fold
@@ -252,7 +252,6 @@ def check_writing(tree: ContentTree) -> Iterator[Finding]:
           vi `huyện Ninh Minh`; en `Lạng Sơn`, `Youyiguan (友谊关)`
     """
     glossary = _glossary(tree)
-    common = profiles(tree)
     for lang in tree.site.codes:
         rule = rules(tree, lang)
         others = tuple(c for c in tree.site.codes if c != lang)
@@ -263,7 +262,7 @@ def check_writing(tree: ContentTree) -> Iterator[Finding]:
             if not page.readable or untranslated(tree, page):
                 continue  # an untranslated page is one finding of the language check (XL070)
             for line in lines_of(tree, page):
-                if guess(line.text, common) not in (None, lang):
+                if guessed(tree, line.text) not in (None, lang):
                     continue  # a paragraph in another language: the language check's XL071
                 folded = line.text.casefold()
                 if (at := next((folded.index(n) for n in notes if n in folded), None)) is not None:
