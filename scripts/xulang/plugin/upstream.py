@@ -317,6 +317,15 @@ def i18n_of(config: MkDocsConfig) -> I18n:
     return cast(I18n, i18n)
 
 
+def leave_out_languages(i18n: I18n, codes: set[str]) -> None:
+    """Languages mkdocs-static-i18n does not build at all: its documented per-language option
+    `build: false` (no pages, no entry in its switcher or search plugin), set on the running
+    plugin's language entries before its own on_config (priority -100) reads them."""
+    for entry in i18n.config.languages:
+        if entry.locale in codes:
+            entry.build = False
+
+
 def enter_language_build(i18n: I18n, locale: str) -> None:
     """In a child process: the state mkdocs-static-i18n's loop sets before it builds `locale`.
     Its build must not empty the output folder, which the other languages are writing into."""
