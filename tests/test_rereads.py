@@ -5,13 +5,13 @@ pure-Python parser does."""
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import ROOT
+from test_stale import git
 from xulang import yamlread
 from xulang.content import ContentTree
 from xulang.facts import load_data
@@ -80,28 +80,17 @@ def test_data_changed_in_place_is_read_again(make_project: Callable[..., Path]) 
     assert same["province"] is again["province"]  # unchanged since: not parsed again
 
 
-def _git(root: Path, *args: str) -> None:
-    env = {
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@x",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@x",
-        "PATH": "/usr/bin:/bin",
-    }
-    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
-
-
 def test_the_history_of_a_new_commit_is_read_again(tmp_path: Path) -> None:
-    _git(tmp_path, "init", "-q")
+    git(tmp_path, "init", "-q")
     page = tmp_path / "content" / "vi" / "a.md"
     page.parent.mkdir(parents=True)
     page.write_text("một\n", encoding="utf-8")
-    _git(tmp_path, "add", "-A")
-    _git(tmp_path, "commit", "-q", "-m", "first")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "first")
     before = History(tmp_path, "content").by_file["content/vi/a.md"]
     assert [c.subject for c in before] == ["first"]
     page.write_text("hai\n", encoding="utf-8")
-    _git(tmp_path, "commit", "-q", "-am", "second")
+    git(tmp_path, "commit", "-q", "-am", "second")
     after = History(tmp_path, "content").by_file["content/vi/a.md"]
     assert [c.subject for c in after] == ["second", "first"]
     # the first commit's history is what it was
