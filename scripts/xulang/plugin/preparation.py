@@ -3,8 +3,9 @@
 A language declared with `extra: {status: preparation}` (xulang.preparation) is, in the
 production build, not built at all: mkdocs-static-i18n's own `build: false` for it (set in
 upstream.py, with every other use of that plugin's internals: no pages, no entry in its language
-list or search plugin), and the build's `Site` lists the public languages only, so that everything the xulang plugin writes for each language (switcher, hreflang, sitemap
-alternates, feeds, search index, 404 page) leaves it out too. Its pages are not checked against
+list or search plugin), and the build's `Site` lists the public languages only, so that
+everything the xulang plugin writes for each language (switcher, hreflang, sitemap alternates,
+feeds, search index, 404 page) leaves it out too. Its pages are not checked against
 the default language's either: a language in preparation is incomplete by design. The preview
 builds it as any other language, untranslated pages under the fallback notice.
 
