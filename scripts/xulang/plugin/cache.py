@@ -149,6 +149,17 @@ class PreviewCache:
                 self.put(kind, key, value)
         self.new = _fresh()
 
+    def qr_code(self, url: str, make: Callable[[str], str]) -> str:
+        """A page address's QR code (2 ms each, for every page of every language): made once,
+        kept between rebuilds (a child's go back to the parent with its other new entries)."""
+        key = url.encode("utf-8")
+        if key in self.qr:
+            self.hits["qr"] += 1
+            return self.qr[key]
+        made = make(url)
+        self.put("qr", key, made)
+        return made
+
     # -- the three page steps -------------------------------------------------------------
 
     def install_render(self, page: Any, key: bytes, files: Any) -> bool:

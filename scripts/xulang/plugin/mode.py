@@ -165,7 +165,7 @@ class CachedPreview(PreviewMode):
         self.preview.markdown(page, markdown, files)
 
     def qr(self, url: str) -> str:
-        return self.preview.qr(url, share.qr_svg)
+        return self.preview.cache.qr_code(url, share.qr_svg)
 
     def content(self, page: Any, html: str) -> None:
         if html:

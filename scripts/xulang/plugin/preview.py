@@ -202,17 +202,6 @@ class Preview:
             self.inputs, current, sorted(f.src_uri for f in files), _menu(items)
         )
 
-    def qr(self, url: str, make: Callable[[str], str]) -> str:
-        """A page address's QR code (2 ms each, for every page of every language): made once,
-        kept between rebuilds (a child's go back to the parent with its other new entries)."""
-        key = url.encode("utf-8")
-        if key in self.cache.qr:
-            self.cache.hits["qr"] += 1
-            return self.cache.qr[key]
-        made = make(url)
-        self.cache.put("qr", key, made)
-        return made
-
     def jinja(self, dest_uri: str, markdown: str, render: Callable[[], str]) -> str:
         """A page's Jinja output (facts, news list): depends on its Markdown, data/ and every
         page's front matter, all in `inputs`, and on the language it is built in (`dest_uri`)."""
